@@ -1,0 +1,63 @@
+using ElsaWorkspaceAgents.Core.Triggering;
+
+namespace ElsaWorkspaceAgents.Core.Connections;
+
+/// <summary>
+/// A named connection to one agent trigger, bound from configuration (<c>WorkspaceAgents:Connections:{name}</c>)
+/// or, for the default Workspace Agents connection, from the seed's environment variables.
+/// Workflows refer to connections by name, so credentials never live in a workflow definition.
+/// </summary>
+public sealed class AgentConnection
+{
+    /// <summary>The platform this connection calls.</summary>
+    public AgentPlatform Platform { get; set; } = AgentPlatform.WorkspaceAgents;
+
+    /// <summary>
+    /// The platform's base URL. Defaults per platform: <c>https://api.chatgpt.com</c> (Workspace Agents),
+    /// <c>https://api.writer.com</c> (Writer), <c>https://gptcloud.arc53.com</c> (DocsGPT Cloud); GPT Workbench is
+    /// self-hosted and has no default.
+    /// </summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>Workspace Agents: the API channel's trigger ID (<c>agtch_…</c>).</summary>
+    public string? TriggerId { get; set; }
+
+    /// <summary>Writer: the deployed agent's ID.</summary>
+    public string? AgentId { get; set; }
+
+    /// <summary>Writer: the blueprint ID (the blueprint must start with an API Trigger block).</summary>
+    public string? BlueprintId { get; set; }
+
+    /// <summary>
+    /// The credential: Workspace Agent access token, GPT Workbench API token (part of the trigger URL),
+    /// DocsGPT agent webhook token (part of the webhook URL) or Writer API key. A secret: never logged.
+    /// </summary>
+    public string? Token { get; set; }
+
+    /// <summary>The destination label placed in the agent input (WORKSPACE_AGENT_OUTPUT_DESTINATION). Not a permission.</summary>
+    public string? OutputDestination { get; set; }
+
+    /// <summary>Writer: true to use the asynchronous jobs endpoint; false streams the synchronous SSE response.</summary>
+    public bool UseJobs { get; set; } = true;
+
+    /// <summary>Overrides the platform's default input limit (characters).</summary>
+    public int? MaxInputLength { get; set; }
+
+    /// <summary>The effective base URL.</summary>
+    public Uri ResolveBaseUrl() => BaseUrl ?? Platform switch
+    {
+        AgentPlatform.WorkspaceAgents => new Uri("https://api.chatgpt.com"),
+        AgentPlatform.Writer => new Uri("https://api.writer.com"),
+        AgentPlatform.DocsGpt => new Uri("https://gptcloud.arc53.com"),
+        _ => throw new InvalidOperationException(
+            "GPT Workbench is self-hosted: set the connection's BaseUrl to your instance, e.g. https://engine.yourinstance.com."),
+    };
+
+    /// <summary>A safe description: platform and non-secret identifiers only.</summary>
+    public override string ToString() => Platform switch
+    {
+        AgentPlatform.WorkspaceAgents => $"WorkspaceAgents {TriggerId}",
+        AgentPlatform.Writer => $"Writer agent {AgentId} blueprint {BlueprintId}",
+        _ => $"{Platform} (token-bearing URL hidden)",
+    };
+}

@@ -1,0 +1,52 @@
+using ElsaWorkspaceAgents.Core.Connections;
+using ElsaWorkspaceAgents.Core.Platforms.WorkspaceAgents;
+using ElsaWorkspaceAgents.Core.Resilience;
+using ElsaWorkspaceAgents.Core.Runs;
+using ElsaWorkspaceAgents.Core.Triggering;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ElsaWorkspaceAgents.Core.DependencyInjection;
+
+/// <summary>Registers the agent trigger core in any .NET host.</summary>
+public static class WorkspaceAgentsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the trigger clients, run tracking and audit logging. Options bind from <paramref name="configuration"/>
+    /// (the <c>WorkspaceAgents</c> section when given the root), then the seed's environment variables fill the
+    /// default Workspace Agents connection where configuration left it empty, then <paramref name="configure"/> runs.
+    /// </summary>
+    public static IServiceCollection AddWorkspaceAgents(this IServiceCollection services, IConfiguration? configuration = null,
+        Action<WorkspaceAgentsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = services.AddOptions<WorkspaceAgentsOptions>();
+        if (configuration is not null)
+        {
+            var section = configuration.GetSection(WorkspaceAgentsOptions.SectionName);
+            builder.Bind(section.Exists() ? section : configuration);
+        }
+
+        builder.PostConfigure(options => ConnectionEnvironment.ApplyTo(options, Environment.GetEnvironmentVariable));
+        if (configure is not null)
+        {
+            builder.PostConfigure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(ResilientTriggerSender.HttpClientName, client =>
+            {
+                // Polly owns every timeout; HttpClient's own 100 s default would cut across the retry budget.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            // The default HttpClient logging writes request URLs, and two platforms put the token in the URL.
+            .RemoveAllLoggers();
+
+        services.TryAddSingleton<ResilientTriggerSender>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAgentPlatformClient, WorkspaceAgentsClient>());
+        services.TryAddSingleton<IAgentTriggerService, AgentTriggerService>();
+        services.TryAddSingleton<IAgentRunTracker, AgentRunTracker>();
+        return services;
+    }
+}

@@ -1,0 +1,151 @@
+using ElsaWorkspaceAgents.Core.Audit;
+using ElsaWorkspaceAgents.Core.Connections;
+using ElsaWorkspaceAgents.Core.Input;
+using ElsaWorkspaceAgents.Core.Keys;
+using ElsaWorkspaceAgents.Core.Resilience;
+using ElsaWorkspaceAgents.Core.Triggering;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ElsaWorkspaceAgents.Core.Platforms;
+
+/// <summary>
+/// The shape every platform client shares: validate everything, then send through the resilient sender, then
+/// turn the answer into a typed outcome and audit it. Platforms supply only how to build the request and how to
+/// read a successful answer.
+/// </summary>
+internal abstract class AgentPlatformClientBase : IAgentPlatformClient
+{
+    private readonly ResilientTriggerSender sender;
+    private readonly IOptionsMonitor<WorkspaceAgentsOptions> options;
+
+    protected AgentPlatformClientBase(ResilientTriggerSender sender, TimeProvider timeProvider, ILoggerFactory loggerFactory,
+        IOptionsMonitor<WorkspaceAgentsOptions> options)
+    {
+        this.sender = sender;
+        this.options = options;
+        TimeProvider = timeProvider;
+        Logger = loggerFactory.CreateLogger(TriggerAuditLog.CategoryName);
+    }
+
+    public abstract AgentPlatform Platform { get; }
+
+    protected TimeProvider TimeProvider { get; }
+
+    protected ILogger Logger { get; }
+
+    /// <summary>True when the platform honours Idempotency-Key (a lost response may then be retried).</summary>
+    protected abstract bool Idempotent { get; }
+
+    /// <summary>True when a successful response is a stream the client reads itself.</summary>
+    protected virtual bool StreamsSuccessBody(AgentConnection connection) => false;
+
+    public async Task<TriggerOutcome> TriggerAsync(string connectionName, AgentConnection connection, AgentTriggerRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(request);
+        var target = DescribeTarget(connectionName, connection);
+        var secrets = new[] { connection.Token };
+        PreparedRequest prepared;
+        try
+        {
+            ValidateCommon(connection, request);
+            prepared = Prepare(connection, request);
+        }
+        catch (AgentInputException exception)
+        {
+            TriggerAuditLog.Refused(Logger, Platform, target, exception.Message, request.SourceRequestId, request.IdempotencyKey ?? string.Empty);
+            return OutcomeFactory.Refused(Platform, target, request.IdempotencyKey ?? string.Empty, request.SourceRequestId,
+                exception.Message, TimeProvider.GetUtcNow(), secrets);
+        }
+
+        if (options.CurrentValue.LogInputText)
+        {
+            TriggerAuditLog.Input(Logger, request.SourceRequestId, request.Input);
+        }
+
+        var call = new PlatformCall
+        {
+            Platform = Platform,
+            Target = target,
+            IdempotencyKey = request.IdempotencyKey,
+            SourceRequestId = request.SourceRequestId,
+            CreateRequest = prepared.Create,
+            Idempotent = Idempotent,
+            StreamSuccessBody = StreamsSuccessBody(connection),
+            Secrets = secrets,
+        };
+
+        using var result = await sender.SendAsync(call, cancellationToken).ConfigureAwait(false);
+        var outcome = result.Response is { IsSuccessStatusCode: true }
+            ? await ReadAcceptedAsync(call, result, cancellationToken).ConfigureAwait(false)
+            : OutcomeFactory.NotAccepted(call, result, TimeProvider.GetUtcNow());
+
+        TriggerAuditLog.Outcome(Logger, outcome.Kind, Platform, target, outcome.HttpStatus, outcome.Attempts,
+            (long)outcome.Elapsed.TotalMilliseconds, outcome.SourceRequestId, outcome.IdempotencyKey, outcome.RunId, outcome.Timestamp);
+        return outcome;
+    }
+
+    public TriggerPreview Preview(string connectionName, AgentConnection connection, AgentTriggerRequest request)
+    {
+        ValidateCommon(connection, request);
+        return Prepare(connection, request).ToPreview(Platform);
+    }
+
+    /// <summary>Builds the validated request. Throws <see cref="AgentInputException"/> with a clear message for anything invalid.</summary>
+    protected abstract PreparedRequest Prepare(AgentConnection connection, AgentTriggerRequest request);
+
+    /// <summary>Reads a 2xx answer into an accepted outcome (or a failed one if the answer is not understood).</summary>
+    protected abstract ValueTask<TriggerOutcome> ReadAcceptedAsync(PlatformCall call, SendResult result, CancellationToken cancellationToken);
+
+    /// <summary>A non-secret description of where the call goes.</summary>
+    protected virtual string DescribeTarget(string connectionName, AgentConnection connection) => $"{connectionName}: {connection}";
+
+    protected Uri BaseUrl(AgentConnection connection)
+    {
+        try
+        {
+            return ConnectionRules.ValidateBaseUrl(connection.ResolveBaseUrl());
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new AgentInputException(exception.Message, nameof(connection.BaseUrl));
+        }
+    }
+
+    protected TriggerOutcome Unreadable(PlatformCall call, SendResult result, string detail) =>
+        OutcomeFactory.NotAccepted(call, result, TimeProvider.GetUtcNow()) with
+        {
+            Kind = TriggerOutcomeKind.Failed,
+            Detail = $"HTTP {(int?)result.Status} but the answer could not be read: {detail}",
+            Guidance = PlatformGuidance.For(Platform, TriggerOutcomeKind.Failed),
+        };
+
+    private void ValidateCommon(AgentConnection connection, AgentTriggerRequest request)
+    {
+        IdempotencyKey.Validate(request.IdempotencyKey, nameof(request.IdempotencyKey));
+        if (request.ConversationKey is not null)
+        {
+            ConversationKey.Validate(request.ConversationKey, nameof(request.ConversationKey));
+        }
+
+        if (request.Input is null || (request.StructuredInput is null && string.IsNullOrWhiteSpace(request.Input)))
+        {
+            throw new AgentInputException("The agent input is empty; build it from the source event first.", nameof(request.Input));
+        }
+
+        if (!KeyPartValidator.IsWellFormed(request.Input))
+        {
+            throw new AgentInputException("The agent input contains invalid Unicode (an unpaired surrogate).", nameof(request.Input));
+        }
+
+        var limit = connection.MaxInputLength ?? PlatformInputLimits.For(Platform);
+        if (request.Input.Length > limit)
+        {
+            throw new AgentInputException(
+                $"The agent input is {request.Input.Length:N0} characters; {Platform} accepts at most {limit:N0}. Send a smaller payload or a shorter summary.",
+                nameof(request.Input));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using System.Text;
+using ElsaWorkspaceAgents.Core.Security;
+using ElsaWorkspaceAgents.Core.Triggering;
+
+namespace ElsaWorkspaceAgents.Core.Platforms;
+
+/// <summary>
+/// A fully validated request, ready to be sent any number of times: each attempt gets a fresh
+/// <see cref="HttpRequestMessage"/> with the same URL, headers, key and body.
+/// </summary>
+internal sealed class PreparedRequest
+{
+    public required HttpMethod Method { get; init; }
+
+    /// <summary>The real URL (may contain a token for token-in-URL platforms; never logged).</summary>
+    public required Uri Url { get; init; }
+
+    /// <summary>The URL as it may be shown.</summary>
+    public required string DisplayUrl { get; init; }
+
+    public string? BearerToken { get; init; }
+
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>JSON body; null for a bodyless request.</summary>
+    public string? Body { get; init; }
+
+    public string? Accept { get; init; }
+
+    public HttpRequestMessage Create()
+    {
+        var message = new HttpRequestMessage(Method, Url);
+        if (BearerToken is not null)
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BearerToken);
+        }
+
+        if (IdempotencyKey is not null)
+        {
+            message.Headers.TryAddWithoutValidation("Idempotency-Key", IdempotencyKey);
+        }
+
+        if (Accept is not null)
+        {
+            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(Accept));
+        }
+
+        if (Body is not null)
+        {
+            message.Content = new StringContent(Body, Encoding.UTF8, "application/json");
+        }
+
+        return message;
+    }
+
+    public TriggerPreview ToPreview(AgentPlatform platform)
+    {
+        var headers = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (BearerToken is not null)
+        {
+            headers["Authorization"] = "Bearer " + SecretRedactor.MaskToken(BearerToken);
+        }
+
+        if (Body is not null)
+        {
+            headers["Content-Type"] = "application/json; charset=utf-8";
+        }
+
+        if (IdempotencyKey is not null)
+        {
+            headers["Idempotency-Key"] = IdempotencyKey;
+        }
+
+        if (Accept is not null)
+        {
+            headers["Accept"] = Accept;
+        }
+
+        return new TriggerPreview
+        {
+            Platform = platform,
+            Method = Method.Method,
+            Url = DisplayUrl,
+            Headers = headers,
+            Body = Body ?? string.Empty,
+        };
+    }
+
+    /// <summary>Appends a relative path to a base URL, keeping any path prefix the base URL has.</summary>
+    public static Uri Combine(Uri baseUrl, string relativePath)
+    {
+        var root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl.AbsoluteUri : baseUrl.AbsoluteUri + "/";
+        return new Uri(new Uri(root), relativePath.TrimStart('/'));
+    }
+}

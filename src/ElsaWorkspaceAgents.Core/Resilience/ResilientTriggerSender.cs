@@ -1,0 +1,217 @@
+using System.Net;
+using ElsaWorkspaceAgents.Core.Audit;
+using ElsaWorkspaceAgents.Core.Connections;
+using ElsaWorkspaceAgents.Core.Security;
+using ElsaWorkspaceAgents.Core.Triggering;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace ElsaWorkspaceAgents.Core.Resilience;
+
+/// <summary>
+/// Sends one trigger call through a Polly v8 pipeline: total-time budget, retries of transient failures with
+/// the same request (so the same Idempotency-Key), exponential backoff with jitter or the server's Retry-After,
+/// and a per-attempt timeout. Writes one audit record per attempt.
+/// </summary>
+internal sealed class ResilientTriggerSender
+{
+    /// <summary>The named HttpClient every platform client uses (logging handlers removed: URLs can carry tokens).</summary>
+    public const string HttpClientName = "ElsaWorkspaceAgents";
+
+    private const int MaxBufferedBodyChars = 1 << 20;
+
+    private readonly IHttpClientFactory httpClientFactory;
+    private readonly ILogger logger;
+    private readonly TimeProvider timeProvider;
+    private readonly IOptionsMonitor<WorkspaceAgentsOptions> optionsMonitor;
+
+    public ResilientTriggerSender(IHttpClientFactory httpClientFactory, ILoggerFactory loggerFactory, TimeProvider timeProvider,
+        IOptionsMonitor<WorkspaceAgentsOptions> optionsMonitor)
+    {
+        this.httpClientFactory = httpClientFactory;
+        logger = loggerFactory.CreateLogger(TriggerAuditLog.CategoryName);
+        this.timeProvider = timeProvider;
+        this.optionsMonitor = optionsMonitor;
+    }
+
+    private TriggerRetryOptions Options => optionsMonitor.CurrentValue.Retry;
+
+    public async Task<SendResult> SendAsync(PlatformCall call, CancellationToken cancellationToken)
+    {
+        var state = new CallState(call, timeProvider.GetTimestamp());
+        var pipeline = BuildPipeline(state);
+        var client = httpClientFactory.CreateClient(HttpClientName);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            var outcome = await pipeline.ExecuteOutcomeAsync(
+                static async (ctx, arg) => await arg.Sender.AttemptAsync(arg.Client, ctx, arg.State).ConfigureAwait(false),
+                context,
+                (Sender: this, Client: client, State: state)).ConfigureAwait(false);
+
+            var elapsed = timeProvider.GetElapsedTime(state.StartedAt);
+            if (outcome.Exception is { } exception)
+            {
+                if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException("The trigger call was cancelled by the caller.", cancellationToken);
+                }
+
+                return new SendResult
+                {
+                    Attempts = state.Attempts,
+                    Elapsed = elapsed,
+                    FailureDetail = Describe(exception, call),
+                };
+            }
+
+            var response = outcome.Result!;
+            return new SendResult
+            {
+                Response = response,
+                Body = state.LastBody,
+                Attempts = state.Attempts,
+                Elapsed = elapsed,
+                RetryAfter = RetryAfterParser.Parse(response, timeProvider.GetUtcNow()),
+            };
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(HttpClient client, ResilienceContext context, CallState state)
+    {
+        var attempt = ++state.Attempts;
+        var started = timeProvider.GetTimestamp();
+        var call = state.Call;
+        try
+        {
+            using var request = call.CreateRequest();
+            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.CancellationToken).ConfigureAwait(false);
+            state.LastBody = null;
+            if (!(call.StreamSuccessBody && response.IsSuccessStatusCode))
+            {
+                // Read inside the attempt: a body lost mid-transfer is then a transient failure like any other.
+                state.LastBody = await ReadBoundedAsync(response, context.CancellationToken).ConfigureAwait(false);
+            }
+
+            TriggerAuditLog.AttemptCompleted(logger, attempt, call.Platform, call.Target, (int)response.StatusCode,
+                (long)timeProvider.GetElapsedTime(started).TotalMilliseconds, call.SourceRequestId, call.IdempotencyKey, timeProvider.GetUtcNow());
+            return Outcome.FromResult(response);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException or OperationCanceledException)
+        {
+            TriggerAuditLog.AttemptFailed(logger, attempt, call.Platform, call.Target, FailureKind(exception, context),
+                (long)timeProvider.GetElapsedTime(started).TotalMilliseconds, call.SourceRequestId, call.IdempotencyKey, timeProvider.GetUtcNow());
+            return Outcome.FromException<HttpResponseMessage>(exception);
+        }
+    }
+
+    private ResiliencePipeline<HttpResponseMessage> BuildPipeline(CallState state)
+    {
+        var call = state.Call;
+        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
+            .AddTimeout(Options.TotalTimeout)
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = Math.Max(0, Options.MaxAttempts - 1),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = Options.BaseDelay,
+                MaxDelay = Options.MaxDelay,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, state)),
+                DelayGenerator = args => ValueTask.FromResult(
+                    args.Outcome.Result is { } response ? RetryAfterParser.Parse(response, timeProvider.GetUtcNow()) : null),
+                OnRetry = args =>
+                {
+                    var honoured = args.Outcome.Result is { } r && r.Headers.RetryAfter is not null;
+                    TriggerAuditLog.Retrying(logger, call.Platform, call.Target, (long)args.RetryDelay.TotalMilliseconds,
+                        args.AttemptNumber + 2, call.IdempotencyKey, honoured);
+                    args.Outcome.Result?.Dispose();
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(Options.AttemptTimeout)
+            .Build();
+    }
+
+    private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, CallState state)
+    {
+        if (outcome.Exception is { } exception)
+        {
+            return TransientFailures.IsTransientException(exception, state.Call.Idempotent);
+        }
+
+        var response = outcome.Result!;
+        if (!TransientFailures.IsTransientStatus(response.StatusCode, state.Call.Idempotent))
+        {
+            return false;
+        }
+
+        // A Retry-After beyond what we may wait (or beyond the remaining budget) ends the call now, as rate limited,
+        // rather than sleeping past the caller's deadline.
+        if (RetryAfterParser.Parse(response, timeProvider.GetUtcNow()) is { } retryAfter)
+        {
+            var remaining = Options.TotalTimeout - timeProvider.GetElapsedTime(state.StartedAt);
+            if (retryAfter > Options.MaxDelay || retryAfter >= remaining)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static async Task<string?> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.Content is null)
+        {
+            return null;
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return text.Length > MaxBufferedBodyChars ? text[..MaxBufferedBodyChars] : text;
+    }
+
+    private static string FailureKind(Exception exception, ResilienceContext context) => exception switch
+    {
+        OperationCanceledException when context.CancellationToken.IsCancellationRequested => "timeout or cancellation",
+        HttpRequestException { HttpRequestError: var error } => $"network: {error}",
+        IOException => "connection lost",
+        _ => exception.GetType().Name,
+    };
+
+    private string Describe(Exception exception, PlatformCall call)
+    {
+        var text = exception switch
+        {
+            TimeoutRejectedException =>
+                $"No answer in time: attempts timed out or the retry budget ran out ({Budget(Options)}).",
+            HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } =>
+                "Could not connect to the platform.",
+            HttpRequestException or IOException when !call.Idempotent =>
+                "The connection failed after the request was sent, so the platform may have accepted it. " +
+                "This platform has no idempotency key, so it was not re-sent (that could start a second run); check the platform before retrying.",
+            _ => $"{exception.GetType().Name}: {exception.Message}",
+        };
+        return SecretRedactor.Redact(text, call.Secrets)!;
+
+        static string Budget(TriggerRetryOptions o) => $"{o.MaxAttempts} attempts, {o.TotalTimeout.TotalSeconds:0.#} s in total";
+    }
+
+    private sealed class CallState(PlatformCall call, long startedAt)
+    {
+        public PlatformCall Call { get; } = call;
+
+        public long StartedAt { get; } = startedAt;
+
+        public int Attempts { get; set; }
+
+        public string? LastBody { get; set; }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Runtime.CompilerServices;
+using ElsaWorkspaceAgents.Core.Triggering;
+
+namespace ElsaWorkspaceAgents.Core.Runs;
+
+/// <summary>Polls a platform's status endpoint with doubling intervals under an overall deadline.</summary>
+internal sealed class AgentRunTracker : IAgentRunTracker
+{
+    private readonly IAgentTriggerService triggers;
+    private readonly IReadOnlyDictionary<AgentPlatform, IAgentRunStatusReader> readers;
+    private readonly TimeProvider timeProvider;
+
+    public AgentRunTracker(IAgentTriggerService triggers, IEnumerable<IAgentRunStatusReader> readers, TimeProvider timeProvider)
+    {
+        this.triggers = triggers;
+        this.timeProvider = timeProvider;
+        this.readers = readers.ToDictionary(r => r.Platform);
+    }
+
+    public Task<RunSnapshot> GetStatusAsync(string connectionName, string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        var connection = triggers.GetConnection(connectionName);
+        if (!readers.TryGetValue(connection.Platform, out var reader))
+        {
+            throw new RunTrackingException(
+                $"{connection.Platform} does not report run status: a 202 means the run was queued. Verify the agent's work in its destination instead.");
+        }
+
+        return reader.ReadAsync(connection, runId, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<RunSnapshot> WatchAsync(string connectionName, string runId, RunWaitOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        options ??= new RunWaitOptions();
+        var started = timeProvider.GetTimestamp();
+        var interval = options.InitialPollInterval;
+        string? lastStatus = null;
+        while (true)
+        {
+            var snapshot = await GetStatusAsync(connectionName, runId, cancellationToken).ConfigureAwait(false);
+            var changed = snapshot.RawStatus != lastStatus;
+            lastStatus = snapshot.RawStatus;
+            var remaining = options.Timeout - timeProvider.GetElapsedTime(started);
+            if (changed || snapshot.IsTerminal || remaining <= TimeSpan.Zero)
+            {
+                yield return snapshot;
+            }
+
+            if (snapshot.IsTerminal || remaining <= TimeSpan.Zero)
+            {
+                yield break;
+            }
+
+            var delay = interval < remaining ? interval : remaining;
+            await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
+            interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, options.MaxPollInterval.Ticks));
+        }
+    }
+
+    public async Task<RunSnapshot> WaitAsync(string connectionName, string runId, RunWaitOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        RunSnapshot? last = null;
+        await foreach (var snapshot in WatchAsync(connectionName, runId, options, cancellationToken).ConfigureAwait(false))
+        {
+            last = snapshot;
+        }
+
+        return last!;
+    }
+}

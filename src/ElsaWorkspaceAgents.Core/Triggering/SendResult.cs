@@ -1,0 +1,26 @@
+using System.Net;
+
+namespace ElsaWorkspaceAgents.Core.Triggering;
+
+/// <summary>What the resilient sender ended with: a final response, or the failure that outlasted the budget.</summary>
+internal sealed class SendResult : IDisposable
+{
+    /// <summary>The final response; null when none arrived.</summary>
+    public HttpResponseMessage? Response { get; init; }
+
+    /// <summary>The buffered body of the final response (unless the caller streams it).</summary>
+    public string? Body { get; init; }
+
+    public HttpStatusCode? Status => Response?.StatusCode;
+
+    public required int Attempts { get; init; }
+
+    public required TimeSpan Elapsed { get; init; }
+
+    /// <summary>Why no response arrived, already free of secrets.</summary>
+    public string? FailureDetail { get; init; }
+
+    public TimeSpan? RetryAfter { get; init; }
+
+    public void Dispose() => Response?.Dispose();
+}
