@@ -1,0 +1,57 @@
+using ElsaWorkspaceAgents.Emulator.Chaos;
+using ElsaWorkspaceAgents.Emulator.Fixtures;
+using ElsaWorkspaceAgents.Emulator.Platforms.WorkspaceAgents;
+
+namespace ElsaWorkspaceAgents.Emulator.State;
+
+/// <summary>
+/// Typed access to everything the emulator holds, for assertions in tests and for the CLI demo.
+/// Each platform's state is thread-safe and hands out immutable snapshots.
+/// </summary>
+public sealed class EmulatorState
+{
+    private readonly object _gate = new();
+    private EmulatorFixture _fixture;
+
+    internal EmulatorState(TimeProvider time, EmulatorFixture fixture)
+    {
+        WorkspaceAgents = new WorkspaceAgentsState(time);
+        Chaos = new ChaosEngine(time);
+        _fixture = fixture;
+        Reset(fixture);
+    }
+
+    /// <summary>ChatGPT Workspace Agents: runs, destinations, approvals, conversations.</summary>
+    public WorkspaceAgentsState WorkspaceAgents { get; }
+
+    /// <summary>Fault injection rules and the events they produced.</summary>
+    public ChaosEngine Chaos { get; }
+
+    /// <summary>A copy of the fixture the world was last reset to.</summary>
+    public EmulatorFixture Fixture
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _fixture.Clone();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Forgets all runs, tasks, jobs, logs and chaos events and reloads the world from <paramref name="fixture"/>
+    /// (or from the current fixture when null). Work still in flight for the old world finds nothing to update and stops.
+    /// </summary>
+    public void Reset(EmulatorFixture? fixture = null)
+    {
+        lock (_gate)
+        {
+            var next = (fixture ?? _fixture).Clone();
+            FixtureValidator.Validate(next);
+            _fixture = next;
+            WorkspaceAgents.Load(next.WorkspaceAgents);
+            Chaos.Load(next.Chaos);
+        }
+    }
+}
