@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Text.Json;
+using ElsaWorkspaceAgents.Core.Connections;
+using ElsaWorkspaceAgents.Core.Events;
+using ElsaWorkspaceAgents.Core.Input;
+using ElsaWorkspaceAgents.Core.Keys;
+using ElsaWorkspaceAgents.Core.Triggering;
+
+namespace ElsaWorkspaceAgents.Cli.Commands;
+
+/// <summary>
+/// The options shared by <c>trigger</c> and <c>preview</c>: where to send (platform, base URL, identifiers, which
+/// environment variable holds the credential) and what event to send. Credentials are never taken as flags,
+/// where they would end up in shell history and process listings.
+/// </summary>
+public sealed class TriggerOptions
+{
+    public Option<string> Platform { get; } = new("--platform")
+    {
+        Description = "workspace-agents | gpt-workbench | docsgpt | writer",
+        DefaultValueFactory = _ => "workspace-agents",
+    };
+
+    public Option<string?> BaseUrl { get; } = new("--base-url") { Description = "Platform base URL (default: the platform's public API; required for GPT Workbench)." };
+
+    public Option<string?> TriggerId { get; } = new("--trigger-id") { Description = $"Workspace Agents API channel ID (agtch_…); default ${ConnectionEnvironment.TriggerId}." };
+
+    public Option<string?> AgentId { get; } = new("--agent-id") { Description = "Writer agent ID." };
+
+    public Option<string?> BlueprintId { get; } = new("--blueprint-id") { Description = "Writer blueprint ID." };
+
+    public Option<bool> Stream { get; } = new("--stream") { Description = "Writer: call the synchronous SSE endpoint instead of creating a job." };
+
+    public Option<string?> TokenEnv { get; } = new("--token-env")
+    {
+        Description = "Environment variable holding the credential (default per platform: WORKSPACE_AGENT_ACCESS_TOKEN, GPT_WORKBENCH_API_TOKEN, DOCSGPT_WEBHOOK_TOKEN, WRITER_API_KEY).",
+    };
+
+    public Option<string> SourceSystem { get; } = new("--source-system") { Description = "System the event comes from.", DefaultValueFactory = _ => "cli" };
+
+    public Option<string> EventType { get; } = new("--event-type") { Description = "What happened, e.g. ticket.created.", DefaultValueFactory = _ => "manual.trigger" };
+
+    public Option<string?> EventId { get; } = new("--event-id") { Description = "The source's ID for this event (default: the request ID). Keys derive from it." };
+
+    public Option<string?> RequestId { get; } = new("--request-id") { Description = "Request ID the agent echoes in its write (default: a fresh CLI-… ID)." };
+
+    public Option<string?> Destination { get; } = new("--destination") { Description = $"Destination label; default ${ConnectionEnvironment.OutputDestination}." };
+
+    public Option<string?> Entity { get; } = new("--entity") { Description = "Entity the event belongs to (e.g. ticket:T-42); derives the conversation key." };
+
+    public Option<string?> Summary { get; } = new("--summary", "-m") { Description = "The update text for the agent." };
+
+    public Option<string?> Payload { get; } = new("--payload") { Description = "Event payload as JSON, or @path to a JSON file." };
+
+    public Option<string?> IdempotencyKeyOverride { get; } = new("--idempotency-key") { Description = "Use this key instead of deriving one (only to retry an earlier event)." };
+
+    public Option<string?> Source { get; } = new("--source") { Description = "GPT Workbench source label (≤ 100 characters; default: the source system)." };
+
+    public IEnumerable<Option> All =>
+    [
+        Platform, BaseUrl, TriggerId, AgentId, BlueprintId, Stream, TokenEnv, SourceSystem, EventType, EventId, RequestId,
+        Destination, Entity, Summary, Payload, IdempotencyKeyOverride, Source,
+    ];
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in All)
+        {
+            command.Options.Add(option);
+        }
+
+        Platform.AcceptOnlyFromAmong([.. PlatformNames.All.Keys]);
+    }
+
+    /// <summary>Builds the connection from flags and the environment.</summary>
+    public AgentConnection Connection(ParseResult parse, Func<string, string?> environment)
+    {
+        var platform = PlatformNames.All[parse.GetValue(Platform)!];
+        var baseUrl = parse.GetValue(BaseUrl);
+        return new AgentConnection
+        {
+            Platform = platform,
+            BaseUrl = baseUrl is null ? null : ConnectionRules.ParseBaseUrl(baseUrl),
+            TriggerId = parse.GetValue(TriggerId) ?? environment(ConnectionEnvironment.TriggerId),
+            AgentId = parse.GetValue(AgentId),
+            BlueprintId = parse.GetValue(BlueprintId),
+            UseJobs = !parse.GetValue(Stream),
+            Token = environment(parse.GetValue(TokenEnv) ?? PlatformNames.TokenVariable(platform)),
+            OutputDestination = parse.GetValue(Destination) ?? environment(ConnectionEnvironment.OutputDestination),
+        };
+    }
+
+    /// <summary>Builds the source event, the input text and both keys, exactly as a workflow would.</summary>
+    public AgentTriggerRequest Request(ParseResult parse, AgentConnection connection, Func<DateTimeOffset> now)
+    {
+        var requestId = parse.GetValue(RequestId) ?? $"CLI-{now():yyyyMMddHHmmss}";
+        var entity = parse.GetValue(Entity);
+        var payload = ReadPayload(parse.GetValue(Payload));
+        var sourceEvent = new SourceEvent
+        {
+            SourceSystem = parse.GetValue(SourceSystem)!,
+            EventType = parse.GetValue(EventType)!,
+            EventId = parse.GetValue(EventId) ?? requestId,
+            RequestId = requestId,
+            Destination = connection.OutputDestination,
+            EntityId = entity,
+            Summary = parse.GetValue(Summary),
+            Payload = payload,
+        };
+
+        var input = AgentInputBuilder.Build(sourceEvent, connection.MaxInputLength ?? PlatformInputLimits.For(connection.Platform));
+        var key = parse.GetValue(IdempotencyKeyOverride) ?? IdempotencyKey.For(sourceEvent);
+        return new AgentTriggerRequest
+        {
+            Input = input.Text,
+            IdempotencyKey = key,
+            ConversationKey = entity is null ? null : ConversationKeyFor(sourceEvent.SourceSystem, entity),
+            SourceRequestId = requestId,
+            StructuredInput = connection.Platform is AgentPlatform.Writer or AgentPlatform.DocsGpt ? payload : null,
+            Source = parse.GetValue(Source) ?? sourceEvent.SourceSystem,
+        };
+    }
+
+    private static string ConversationKeyFor(string sourceSystem, string entity)
+    {
+        var separator = entity.IndexOf(':');
+        return separator > 0
+            ? ConversationKey.Derive(sourceSystem, entity[..separator], entity[(separator + 1)..])
+            : ConversationKey.Derive(sourceSystem, "entity", entity);
+    }
+
+    private static JsonElement? ReadPayload(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var json = value.StartsWith('@') ? File.ReadAllText(value[1..]) : value;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            throw new AgentInputException($"--payload is not valid JSON: {exception.Message}", "--payload");
+        }
+    }
+}
