@@ -40,6 +40,12 @@ public sealed class AgentConnection
     /// <summary>Writer: true to use the asynchronous jobs endpoint; false streams the synchronous SSE response.</summary>
     public bool UseJobs { get; set; } = true;
 
+    /// <summary>
+    /// DocsGPT: trigger with <c>GET</c>, the payload's top-level fields as query parameters, for callers that can only
+    /// issue a GET. Off by default: POST keeps the payload out of URLs, which proxies and servers tend to log.
+    /// </summary>
+    public bool UseGet { get; set; }
+
     /// <summary>Overrides the platform's default input limit (characters).</summary>
     public int? MaxInputLength { get; set; }
 
@@ -52,6 +58,9 @@ public sealed class AgentConnection
         _ => throw new InvalidOperationException(
             "GPT Workbench is self-hosted: set the connection's BaseUrl to your instance, e.g. https://engine.yourinstance.com."),
     };
+
+    /// <summary>A copy to adjust for one call without touching the configured connection.</summary>
+    internal AgentConnection Clone() => (AgentConnection)MemberwiseClone();
 
     /// <summary>A safe description: platform and non-secret identifiers only.</summary>
     public override string ToString() => Platform switch

@@ -1,5 +1,9 @@
 using ElsaWorkspaceAgents.Core.Connections;
+using ElsaWorkspaceAgents.Core.Platforms;
+using ElsaWorkspaceAgents.Core.Platforms.DocsGpt;
+using ElsaWorkspaceAgents.Core.Platforms.GptWorkbench;
 using ElsaWorkspaceAgents.Core.Platforms.WorkspaceAgents;
+using ElsaWorkspaceAgents.Core.Platforms.Writer;
 using ElsaWorkspaceAgents.Core.Resilience;
 using ElsaWorkspaceAgents.Core.Runs;
 using ElsaWorkspaceAgents.Core.Triggering;
@@ -44,7 +48,19 @@ public static class WorkspaceAgentsServiceCollectionExtensions
             .RemoveAllLoggers();
 
         services.TryAddSingleton<ResilientTriggerSender>();
+        services.TryAddSingleton<PlatformReader>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAgentPlatformClient, WorkspaceAgentsClient>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAgentPlatformClient, GptWorkbenchClient>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAgentPlatformClient, DocsGptClient>());
+
+        // One WriterClient serves both the neutral path and the blueprint stream.
+        services.TryAddSingleton<WriterClient>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAgentPlatformClient, WriterClient>(sp => sp.GetRequiredService<WriterClient>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAgentRunStatusReader, GptWorkbenchStatusReader>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAgentRunStatusReader, DocsGptStatusReader>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAgentRunStatusReader, WriterJobStatusReader>());
+        services.TryAddSingleton<IWriterBlueprintStream, WriterBlueprintStream>();
+        services.TryAddSingleton<IWriterAgentDirectory, WriterAgentDirectory>();
         services.TryAddSingleton<IAgentTriggerService, AgentTriggerService>();
         services.TryAddSingleton<IAgentRunTracker, AgentRunTracker>();
         return services;

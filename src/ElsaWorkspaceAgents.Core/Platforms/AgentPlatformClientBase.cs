@@ -34,14 +34,25 @@ internal abstract class AgentPlatformClientBase : IAgentPlatformClient
 
     protected ILogger Logger { get; }
 
+    /// <summary>The current library options (retry budget and so on).</summary>
+    protected WorkspaceAgentsOptions Options => options.CurrentValue;
+
     /// <summary>True when the platform honours Idempotency-Key (a lost response may then be retried).</summary>
     protected abstract bool Idempotent { get; }
 
     /// <summary>True when a successful response is a stream the client reads itself.</summary>
     protected virtual bool StreamsSuccessBody(AgentConnection connection) => false;
 
-    public async Task<TriggerOutcome> TriggerAsync(string connectionName, AgentConnection connection, AgentTriggerRequest request,
-        CancellationToken cancellationToken = default)
+    public Task<TriggerOutcome> TriggerAsync(string connectionName, AgentConnection connection, AgentTriggerRequest request,
+        CancellationToken cancellationToken = default) =>
+        TriggerCoreAsync(connectionName, connection, request, ReadAcceptedAsync, cancellationToken);
+
+    /// <summary>
+    /// <see cref="TriggerAsync"/> with the 2xx reader supplied per call, for clients that report progress while they
+    /// read (Writer's stream).
+    /// </summary>
+    protected async Task<TriggerOutcome> TriggerCoreAsync(string connectionName, AgentConnection connection, AgentTriggerRequest request,
+        Func<PlatformCall, SendResult, CancellationToken, ValueTask<TriggerOutcome>> readAccepted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(request);
@@ -79,7 +90,7 @@ internal abstract class AgentPlatformClientBase : IAgentPlatformClient
 
         using var result = await sender.SendAsync(call, cancellationToken).ConfigureAwait(false);
         var outcome = result.Response is { IsSuccessStatusCode: true }
-            ? await ReadAcceptedAsync(call, result, cancellationToken).ConfigureAwait(false)
+            ? await readAccepted(call, result, cancellationToken).ConfigureAwait(false)
             : OutcomeFactory.NotAccepted(call, result, TimeProvider.GetUtcNow());
 
         TriggerAuditLog.Outcome(Logger, outcome.Kind, Platform, target, outcome.HttpStatus, outcome.Attempts,

@@ -18,6 +18,9 @@ public sealed record RunSnapshot
     /// <summary>The platform's error message when the run failed.</summary>
     public string? Error { get; init; }
 
+    /// <summary>A progress message the platform sent with the status, if any (Writer's stream: <c>Executing blueprint: …</c>).</summary>
+    public string? Message { get; init; }
+
     /// <summary>When this snapshot was taken.</summary>
     public required DateTimeOffset ObservedAt { get; init; }
 

@@ -1,0 +1,134 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using ElsaWorkspaceAgents.Core.Connections;
+using ElsaWorkspaceAgents.Core.Input;
+using ElsaWorkspaceAgents.Core.Keys;
+using ElsaWorkspaceAgents.Core.Resilience;
+using ElsaWorkspaceAgents.Core.Security;
+using ElsaWorkspaceAgents.Core.Triggering;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ElsaWorkspaceAgents.Core.Platforms.GptWorkbench;
+
+/// <summary>
+/// GPT Workbench API trigger: <c>POST {base}/webhooks/trigger/{apiToken}</c> with <c>{"prompt", "source"}</c>.
+/// The token in the URL is the only credential, so the whole URL is a secret: it is shown only as
+/// <c>…/webhooks/trigger/***</c>. 202 returns <c>{jobId, status, message, estimatedWaitTime}</c>.
+/// </summary>
+internal sealed class GptWorkbenchClient : AgentPlatformClientBase
+{
+    public GptWorkbenchClient(ResilientTriggerSender sender, TimeProvider timeProvider, ILoggerFactory loggerFactory,
+        IOptionsMonitor<WorkspaceAgentsOptions> options)
+        : base(sender, timeProvider, loggerFactory, options)
+    {
+    }
+
+    public override AgentPlatform Platform => AgentPlatform.GptWorkbench;
+
+    // No Idempotency-Key is documented, so none is sent, and a request whose answer was lost is not re-sent:
+    // that could queue the prompt twice. Only failures that provably started nothing (refused connection, 429, 502-504) are retried.
+    protected override bool Idempotent => false;
+
+    protected override PreparedRequest Prepare(AgentConnection connection, AgentTriggerRequest request)
+    {
+        var token = RequireApiToken(connection.Token);
+        if (string.IsNullOrWhiteSpace(request.Input))
+        {
+            throw new AgentInputException("GPT Workbench needs a prompt: the input text is empty.", nameof(request.Input));
+        }
+
+        // The documented maximum; a connection's MaxInputLength can lower it (checked in the base) but not raise it.
+        if (request.Input.Length > PlatformInputLimits.GptWorkbenchPrompt)
+        {
+            throw new AgentInputException(
+                $"The prompt is {request.Input.Length:N0} characters; GPT Workbench accepts at most {PlatformInputLimits.GptWorkbenchPrompt:N0}.",
+                nameof(request.Input));
+        }
+
+        var source = string.IsNullOrEmpty(request.Source) ? null : request.Source;
+        if (source is not null)
+        {
+            if (source.Length > PlatformInputLimits.GptWorkbenchSource)
+            {
+                throw new AgentInputException(
+                    $"The source is {source.Length} characters; GPT Workbench accepts at most {PlatformInputLimits.GptWorkbenchSource}.", nameof(request.Source));
+            }
+
+            if (!KeyPartValidator.IsWellFormed(source))
+            {
+                throw new AgentInputException("The source contains invalid Unicode (an unpaired surrogate).", nameof(request.Source));
+            }
+        }
+
+        var baseUrl = BaseUrl(connection);
+        return new PreparedRequest
+        {
+            Method = HttpMethod.Post,
+            Url = TriggerUrl(baseUrl, token),
+            DisplayUrl = TriggerUrl(baseUrl, SecretRedactor.Mask).AbsoluteUri,
+            Body = BuildBody(request.Input, source),
+        };
+    }
+
+    protected override ValueTask<TriggerOutcome> ReadAcceptedAsync(PlatformCall call, SendResult result, CancellationToken cancellationToken)
+    {
+        // 202 is the promise that the prompt is queued; a body we cannot read does not undo that, so the outcome stays
+        // Accepted (reporting Failed would invite a retry that queues the prompt twice).
+        using var document = JsonFields.ParseObject(result.Body);
+        if (document is null)
+        {
+            return ValueTask.FromResult(OutcomeFactory.Accepted(call, result, TimeProvider.GetUtcNow(), runStatus: "queued",
+                detail: "Accepted, but the answer carried no readable job: follow the run in the trigger's execution logs."));
+        }
+
+        var root = document.RootElement;
+        var jobId = JsonFields.Text(root, "jobId", "job_id");
+        var status = JsonFields.Text(root, "status") ?? "queued";
+        var message = JsonFields.Text(root, "message");
+        var wait = JsonFields.Text(root, "estimatedWaitTime", "estimated_wait_time");
+        var detail = (message, wait) switch
+        {
+            (null, null) => null,
+            (_, null) => message,
+            (null, _) => $"Estimated wait: {wait}.",
+            _ => $"{message!.TrimEnd('.')} (estimated wait: {wait}).",
+        };
+
+        if (jobId is null)
+        {
+            detail = (detail is null ? string.Empty : detail + " ") + "The answer carried no jobId: follow the run in the trigger's execution logs.";
+        }
+
+        return ValueTask.FromResult(OutcomeFactory.Accepted(call, result, TimeProvider.GetUtcNow(), runId: jobId, runStatus: status, detail: detail));
+    }
+
+    /// <summary>The token must be present and usable as a URL path segment as it stands (never escaped, never echoed).</summary>
+    public static string RequireApiToken(string? token)
+    {
+        ConnectionRules.RequireToken(token, "GPT Workbench API token");
+        return ConnectionRules.RequirePathSegment(token, "GPT Workbench API token");
+    }
+
+    /// <summary><c>{base}/webhooks/trigger/{token}</c>; with the mask as token, the URL that may be shown.</summary>
+    public static Uri TriggerUrl(Uri baseUrl, string token) => PreparedRequest.Combine(baseUrl, "webhooks/trigger/" + token);
+
+    private static string BuildBody(string prompt, string? source)
+    {
+        var buffer = new ArrayBufferWriter<byte>(prompt.Length + 64);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("prompt", prompt);
+            if (source is not null)
+            {
+                writer.WriteString("source", source);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

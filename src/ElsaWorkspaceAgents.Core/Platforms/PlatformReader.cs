@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Headers;
+using ElsaWorkspaceAgents.Core.Connections;
+using ElsaWorkspaceAgents.Core.Resilience;
+using ElsaWorkspaceAgents.Core.Security;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace ElsaWorkspaceAgents.Core.Platforms;
+
+/// <summary>
+/// Makes the read-only GETs behind run tracking and listings (status endpoints, Writer's agent list). A read starts
+/// nothing, so every transient failure may be retried, within the same budget as trigger calls. It uses the same
+/// logger-free HttpClient, because two platforms' status URLs carry the token.
+/// </summary>
+internal sealed class PlatformReader
+{
+    private readonly IHttpClientFactory httpClientFactory;
+    private readonly TimeProvider timeProvider;
+    private readonly IOptionsMonitor<WorkspaceAgentsOptions> options;
+
+    public PlatformReader(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, IOptionsMonitor<WorkspaceAgentsOptions> options)
+    {
+        this.httpClientFactory = httpClientFactory;
+        this.timeProvider = timeProvider;
+        this.options = options;
+    }
+
+    /// <summary>
+    /// Returns the final HTTP answer, whatever its status (after retrying transient ones). Throws
+    /// <see cref="HttpRequestException"/> with a secret-free message when no answer arrived within the budget.
+    /// </summary>
+    public async Task<PlatformReadResult> GetAsync(Uri url, string? bearerToken, IReadOnlyList<string?> secrets, CancellationToken cancellationToken)
+    {
+        var budget = options.CurrentValue.Retry;
+        var client = httpClientFactory.CreateClient(ResilientTriggerSender.HttpClientName);
+        var pipeline = BuildPipeline(budget);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            var outcome = await pipeline.ExecuteOutcomeAsync(
+                static async (ctx, arg) =>
+                {
+                    try
+                    {
+                        return Outcome.FromResult(await arg.Reader.AttemptAsync(arg.Client, arg.Url, arg.Token, ctx.CancellationToken).ConfigureAwait(false));
+                    }
+                    catch (Exception exception) when (exception is HttpRequestException or IOException or OperationCanceledException)
+                    {
+                        return Outcome.FromException<PlatformReadResult>(exception);
+                    }
+                },
+                context,
+                (Reader: this, Client: client, Url: url, Token: bearerToken)).ConfigureAwait(false);
+
+            if (outcome.Exception is { } exception)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var text = exception switch
+                {
+                    TimeoutRejectedException or OperationCanceledException => $"No answer in time ({budget.MaxAttempts} attempts, {budget.TotalTimeout.TotalSeconds:0.#} s in total).",
+                    HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => "Could not connect to the platform.",
+                    _ => $"{exception.GetType().Name}: {exception.Message}",
+                };
+
+                // The inner exception is dropped on purpose: its message may carry a token-bearing URL.
+                throw new HttpRequestException(SecretRedactor.Redact(text, secrets));
+            }
+
+            return outcome.Result!;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private async Task<PlatformReadResult> AttemptAsync(HttpClient client, Uri url, string? bearerToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (bearerToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return new PlatformReadResult(response.StatusCode, body, RetryAfterParser.Parse(response, timeProvider.GetUtcNow()));
+    }
+
+    private ResiliencePipeline<PlatformReadResult> BuildPipeline(TriggerRetryOptions budget) =>
+        new ResiliencePipelineBuilder<PlatformReadResult> { TimeProvider = timeProvider }
+            .AddTimeout(budget.TotalTimeout)
+            .AddRetry(new RetryStrategyOptions<PlatformReadResult>
+            {
+                MaxRetryAttempts = Math.Max(0, budget.MaxAttempts - 1),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = budget.BaseDelay,
+                MaxDelay = budget.MaxDelay,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
+                {
+                    { Exception: { } exception } => exception is HttpRequestException or IOException or TimeoutRejectedException,
+                    { Result: { } result } => TransientFailures.IsTransientStatus(result.Status, idempotent: true) &&
+                                              (result.RetryAfter is null || result.RetryAfter <= budget.MaxDelay),
+                    _ => false,
+                }),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
+            })
+            .AddTimeout(budget.AttemptTimeout)
+            .Build();
+}

@@ -1,0 +1,34 @@
+using System.Net;
+using ElsaWorkspaceAgents.Core.Runs;
+using ElsaWorkspaceAgents.Core.Security;
+using ElsaWorkspaceAgents.Core.Triggering;
+
+namespace ElsaWorkspaceAgents.Core.Platforms;
+
+/// <summary>Turns a failed status read into a <see cref="RunTrackingException"/> whose message is free of secrets.</summary>
+internal static class RunStatusErrors
+{
+    public static RunTrackingException From(AgentPlatform platform, PlatformReadResult result, string? whatToCheck, IReadOnlyList<string?> secrets)
+    {
+        var status = (int)result.Status;
+        var message = OutcomeFactory.ErrorMessage(result.Body);
+        if (message is { Length: > 300 })
+        {
+            message = message[..300] + "…";
+        }
+
+        var text = $"{platform} status read failed: HTTP {status} {result.Status}" +
+                   (message is null ? "." : $": {message}.") +
+                   (whatToCheck is null ? string.Empty : " " + whatToCheck);
+        return new RunTrackingException(SecretRedactor.Redact(text, secrets)!, status);
+    }
+
+    public static RunTrackingException NoAnswer(AgentPlatform platform, HttpRequestException exception) =>
+        // PlatformReader already removed secrets from this message.
+        new($"{platform} status read failed: {exception.Message}", (int?)exception.StatusCode);
+
+    public static RunTrackingException Invalid(AgentPlatform platform, string reason) =>
+        new($"{platform} status cannot be read: {reason}");
+
+    public static bool IsNotFound(PlatformReadResult result) => result.Status is HttpStatusCode.NotFound or HttpStatusCode.Gone;
+}
