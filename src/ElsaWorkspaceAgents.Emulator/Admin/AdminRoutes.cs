@@ -74,5 +74,6 @@ internal static class AdminRoutes
         });
 
         WorkspaceAgentsAdminRoutes.Map(admin);
+        GptWorkbenchAdminRoutes.Map(admin.MapGroup("/gpt-workbench"));
     }
 }

@@ -1,6 +1,7 @@
 using ElsaWorkspaceAgents.Emulator.Admin;
 using ElsaWorkspaceAgents.Emulator.Common;
 using ElsaWorkspaceAgents.Emulator.Fixtures;
+using ElsaWorkspaceAgents.Emulator.Platforms.GptWorkbench;
 using ElsaWorkspaceAgents.Emulator.Platforms.WorkspaceAgents;
 using ElsaWorkspaceAgents.Emulator.State;
 using Microsoft.AspNetCore.Builder;
@@ -59,9 +60,14 @@ internal static class EmulatorApplication
         services.AddHostedService<BackgroundWorkProcessor>();
         services.AddSingleton<WorkspaceAgentRunner>();
         services.AddSingleton<WorkspaceAgentsTriggerHandler>();
+        services.AddSingleton(state.GptWorkbench);
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddSingleton<GptWorkbenchProcessor>();
+        services.AddSingleton<GptWorkbenchTriggerHandler>();
 
         var app = builder.Build();
         WorkspaceAgentsRoutes.Map(app);
+        GptWorkbenchRoutes.Map(app);
         AdminRoutes.Map(app);
         return app;
     }

@@ -1,5 +1,6 @@
 using ElsaWorkspaceAgents.Emulator.Chaos;
 using ElsaWorkspaceAgents.Emulator.Fixtures;
+using ElsaWorkspaceAgents.Emulator.Platforms.GptWorkbench;
 using ElsaWorkspaceAgents.Emulator.Platforms.WorkspaceAgents;
 
 namespace ElsaWorkspaceAgents.Emulator.State;
@@ -16,6 +17,7 @@ public sealed class EmulatorState
     internal EmulatorState(TimeProvider time, EmulatorFixture fixture)
     {
         WorkspaceAgents = new WorkspaceAgentsState(time);
+        GptWorkbench = new GptWorkbenchState(time);
         Chaos = new ChaosEngine(time);
         _fixture = fixture;
         Reset(fixture);
@@ -23,6 +25,9 @@ public sealed class EmulatorState
 
     /// <summary>ChatGPT Workspace Agents: runs, destinations, approvals, conversations.</summary>
     public WorkspaceAgentsState WorkspaceAgents { get; }
+
+    /// <summary>GPT Workbench: triggers, execution logs, thread histories, webhook deliveries.</summary>
+    public GptWorkbenchState GptWorkbench { get; }
 
     /// <summary>Fault injection rules and the events they produced.</summary>
     public ChaosEngine Chaos { get; }
@@ -51,6 +56,7 @@ public sealed class EmulatorState
             FixtureValidator.Validate(next);
             _fixture = next;
             WorkspaceAgents.Load(next.WorkspaceAgents);
+            GptWorkbench.Load(next.GptWorkbench);
             Chaos.Load(next.Chaos);
         }
     }
