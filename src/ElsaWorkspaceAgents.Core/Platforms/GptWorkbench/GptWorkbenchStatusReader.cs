@@ -89,11 +89,12 @@ internal sealed class GptWorkbenchStatusReader : IAgentRunStatusReader
         var now = timeProvider.GetUtcNow();
         var jobId = JsonFields.Text(root, "jobId", "job_id");
         var status = JsonFields.Text(root, "status");
-        if (jobId is null && status is null)
+        if (jobId is null && !string.Equals(status, "rate_limited", StringComparison.OrdinalIgnoreCase))
         {
+            // No execution at all yet (e.g. {"jobId": null, "status": "idle"}): this run is not visible (yet).
             return new RunSnapshot
             {
-                RunId = runId, State = RunState.Unknown, RawStatus = NoExecutionStatus, ObservedAt = now,
+                RunId = runId, State = RunState.Unknown, RawStatus = status ?? NoExecutionStatus, ObservedAt = now,
                 Error = "The trigger reports no execution yet.",
             };
         }
