@@ -75,5 +75,7 @@ internal static class AdminRoutes
 
         WorkspaceAgentsAdminRoutes.Map(admin);
         GptWorkbenchAdminRoutes.Map(admin.MapGroup("/gpt-workbench"));
+        DocsGptAdminRoutes.Map(admin.MapGroup("/docsgpt"));
+        WriterAdminRoutes.Map(admin.MapGroup("/writer"));
     }
 }

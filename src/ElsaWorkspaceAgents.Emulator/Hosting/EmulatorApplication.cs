@@ -1,8 +1,10 @@
 using ElsaWorkspaceAgents.Emulator.Admin;
 using ElsaWorkspaceAgents.Emulator.Common;
 using ElsaWorkspaceAgents.Emulator.Fixtures;
+using ElsaWorkspaceAgents.Emulator.Platforms.DocsGpt;
 using ElsaWorkspaceAgents.Emulator.Platforms.GptWorkbench;
 using ElsaWorkspaceAgents.Emulator.Platforms.WorkspaceAgents;
+using ElsaWorkspaceAgents.Emulator.Platforms.Writer;
 using ElsaWorkspaceAgents.Emulator.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -64,10 +66,18 @@ internal static class EmulatorApplication
         services.AddSingleton<WebhookDispatcher>();
         services.AddSingleton<GptWorkbenchProcessor>();
         services.AddSingleton<GptWorkbenchTriggerHandler>();
+        services.AddSingleton(state.DocsGpt);
+        services.AddSingleton<DocsGptTaskRunner>();
+        services.AddSingleton<DocsGptWebhookHandler>();
+        services.AddSingleton(state.Writer);
+        services.AddSingleton<WriterJobRunner>();
+        services.AddSingleton<WriterRequestHandler>();
 
         var app = builder.Build();
         WorkspaceAgentsRoutes.Map(app);
         GptWorkbenchRoutes.Map(app);
+        DocsGptRoutes.Map(app);
+        WriterRoutes.Map(app);
         AdminRoutes.Map(app);
         return app;
     }

@@ -1,7 +1,9 @@
 using ElsaWorkspaceAgents.Emulator.Chaos;
 using ElsaWorkspaceAgents.Emulator.Fixtures;
+using ElsaWorkspaceAgents.Emulator.Platforms.DocsGpt;
 using ElsaWorkspaceAgents.Emulator.Platforms.GptWorkbench;
 using ElsaWorkspaceAgents.Emulator.Platforms.WorkspaceAgents;
+using ElsaWorkspaceAgents.Emulator.Platforms.Writer;
 
 namespace ElsaWorkspaceAgents.Emulator.State;
 
@@ -18,6 +20,8 @@ public sealed class EmulatorState
     {
         WorkspaceAgents = new WorkspaceAgentsState(time);
         GptWorkbench = new GptWorkbenchState(time);
+        DocsGpt = new DocsGptState(time);
+        Writer = new WriterState(time);
         Chaos = new ChaosEngine(time);
         _fixture = fixture;
         Reset(fixture);
@@ -28,6 +32,12 @@ public sealed class EmulatorState
 
     /// <summary>GPT Workbench: triggers, execution logs, thread histories, webhook deliveries.</summary>
     public GptWorkbenchState GptWorkbench { get; }
+
+    /// <summary>DocsGPT: agent webhook tasks.</summary>
+    public DocsGptState DocsGpt { get; }
+
+    /// <summary>Writer: async jobs and every started blueprint execution.</summary>
+    public WriterState Writer { get; }
 
     /// <summary>Fault injection rules and the events they produced.</summary>
     public ChaosEngine Chaos { get; }
@@ -57,6 +67,8 @@ public sealed class EmulatorState
             _fixture = next;
             WorkspaceAgents.Load(next.WorkspaceAgents);
             GptWorkbench.Load(next.GptWorkbench);
+            DocsGpt.Load(next.DocsGpt);
+            Writer.Load(next.Writer);
             Chaos.Load(next.Chaos);
         }
     }
