@@ -96,13 +96,15 @@ internal static class EmulatorApplication
     }
 
     /// <summary>
-    /// GPT Workbench and DocsGPT carry their secret in the URL path, so the framework's request-line logging
-    /// (hosting diagnostics, Kestrel bad-request dumps) stays off whatever level the caller configures.
+    /// GPT Workbench and DocsGPT carry their secret in the URL path, so everything in the framework that logs the path stays
+    /// off whatever level the caller configures: hosting diagnostics (request lines, and the RequestPath logging scope, which it
+    /// only opens when enabled at all), routing's matcher debug messages, Kestrel's bad-request dumps and HTTP logging.
     /// </summary>
     private static void KeepSecretsOutOfLogs(ILoggingBuilder logging)
     {
-        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);
+        logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Information);
         logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Warning);
         logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
     }
