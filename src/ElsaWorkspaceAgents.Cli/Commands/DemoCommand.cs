@@ -15,6 +15,9 @@ public static class DemoCommand
         new Dictionary<string, Func<DemoEnvironment, CancellationToken, Task<DemoResult>>>(StringComparer.OrdinalIgnoreCase)
         {
             ["workspace-agents"] = WorkspaceAgentsDemo.RunAsync,
+            ["gpt-workbench"] = RunTrackingDemo.GptWorkbenchAsync,
+            ["docsgpt"] = RunTrackingDemo.DocsGptAsync,
+            ["writer"] = RunTrackingDemo.WriterAsync,
         };
 
     public static Command Create(GlobalOptions global)

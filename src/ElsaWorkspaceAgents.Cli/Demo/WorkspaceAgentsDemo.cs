@@ -7,6 +7,7 @@ using ElsaWorkspaceAgents.Core.Events;
 using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.Core.Keys;
 using ElsaWorkspaceAgents.Core.Triggering;
+using ElsaWorkspaceAgents.Emulator.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ElsaWorkspaceAgents.Cli.Demo;
@@ -18,7 +19,7 @@ namespace ElsaWorkspaceAgents.Cli.Demo;
 public static class WorkspaceAgentsDemo
 {
     public const string ExpectedPrefix = "Workspace Agent API demo received:";
-    private const string Destination = "demo-channel";
+    private const string Destination = DemoFixture.DemoDestination;
 
     public static async Task<DemoResult> RunAsync(DemoEnvironment demo, CancellationToken cancellationToken)
     {
@@ -28,8 +29,8 @@ public static class WorkspaceAgentsDemo
         {
             Platform = AgentPlatform.WorkspaceAgents,
             BaseUrl = demo.EmulatorAddress,
-            TriggerId = "agtch_demo",
-            Token = "wat_demo_token",
+            TriggerId = DemoFixture.DemoChannel,
+            Token = DemoFixture.WorkspaceAgentsToken,
             OutputDestination = Destination,
         };
 

@@ -1,0 +1,27 @@
+using System.CommandLine;
+using ElsaWorkspaceAgents.Cli.Commands;
+
+namespace ElsaWorkspaceAgents.Cli;
+
+/// <summary>The command tree, built with the writers to use, so tests can run it in-process and read what it printed.</summary>
+public static class CliApp
+{
+    public static RootCommand Create(TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        var global = new GlobalOptions { Out = stdout ?? Console.Out, Error = stderr ?? Console.Error };
+        var root = new RootCommand("elsa-agents: trigger AI-agent runs from business events (ChatGPT Workspace Agents, GPT Workbench, DocsGPT, Writer).");
+        root.Options.Add(global.Json);
+        root.Options.Add(global.Verbose);
+        root.Subcommands.Add(DemoCommand.Create(global));
+        root.Subcommands.Add(TriggerCommand.Create(global));
+        root.Subcommands.Add(PreviewCommand.Create(global));
+        root.Subcommands.Add(WaitCommand.Create(global));
+        return root;
+    }
+
+    public static Task<int> InvokeAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, CancellationToken cancellationToken = default)
+    {
+        var configuration = new InvocationConfiguration { Output = stdout ?? Console.Out, Error = stderr ?? Console.Error };
+        return Create(stdout, stderr).Parse(args).InvokeAsync(configuration, cancellationToken);
+    }
+}
