@@ -18,17 +18,20 @@ internal static class RunStatusErrors
         }
 
         var text = $"{platform} status read failed: HTTP {status} {result.Status}" +
-                   (message is null ? "." : $": {message}.") +
+                   (message is null ? "." : $": {message.TrimEnd('.', ' ')}.") +
                    (whatToCheck is null ? string.Empty : " " + whatToCheck);
-        return new RunTrackingException(SecretRedactor.Redact(text, secrets)!, status);
+        return new RunTrackingException(SecretRedactor.Redact(text, secrets)!, status, isTransient: IsTransientStatus(result.Status));
     }
 
     public static RunTrackingException NoAnswer(AgentPlatform platform, HttpRequestException exception) =>
         // PlatformReader already removed secrets from this message.
-        new($"{platform} status read failed: {exception.Message}", (int?)exception.StatusCode);
+        new($"{platform} status read failed: {exception.Message}", (int?)exception.StatusCode, isTransient: true);
 
     public static RunTrackingException Invalid(AgentPlatform platform, string reason) =>
         new($"{platform} status cannot be read: {reason}");
+
+    /// <summary>A status read may be retried later after these answers (a read starts nothing, so every transient status qualifies).</summary>
+    public static bool IsTransientStatus(HttpStatusCode status) => Resilience.TransientFailures.IsTransientStatus(status, idempotent: true);
 
     public static bool IsNotFound(PlatformReadResult result) => result.Status is HttpStatusCode.NotFound or HttpStatusCode.Gone;
 }

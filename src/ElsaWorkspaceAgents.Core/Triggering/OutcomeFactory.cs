@@ -105,6 +105,19 @@ internal static class OutcomeFactory
                     }
                 }
 
+                // Writer: {"tpe": "...", "errors": [{"description": "...", "key": "..."}]}.
+                if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0 &&
+                    errors[0].ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var name in (ReadOnlySpan<string>)["description", "message"])
+                    {
+                        if (errors[0].TryGetProperty(name, out var text) && text.ValueKind == JsonValueKind.String)
+                        {
+                            return text.GetString();
+                        }
+                    }
+                }
+
                 foreach (var name in (ReadOnlySpan<string>)["message", "detail", "title"])
                 {
                     if (root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
