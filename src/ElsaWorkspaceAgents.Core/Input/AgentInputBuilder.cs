@@ -88,7 +88,19 @@ public static class AgentInputBuilder
 
         if (sourceEvent.Payload is { } payload && payload.ValueKind is not JsonValueKind.Undefined)
         {
-            text.Append('\n').Append("Event payload:").Append('\n').Append(CanonicalJson(payload)).Append('\n');
+            string json;
+            try
+            {
+                json = CanonicalJson(payload);
+            }
+            catch (InvalidOperationException exception)
+            {
+                // System.Text.Json refuses to re-write a string holding an escaped lone surrogate ("\ud800"):
+                // the same clear refusal as any other invalid text, never an unexpected exception.
+                throw new AgentInputException($"The source event's payload contains invalid Unicode (an unpaired surrogate): {exception.Message}", nameof(sourceEvent));
+            }
+
+            text.Append('\n').Append("Event payload:").Append('\n').Append(json).Append('\n');
         }
 
         var result = text.ToString();

@@ -1,3 +1,4 @@
+using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Triggering;
 
 namespace ElsaWorkspaceAgents.Core.Input;
@@ -24,4 +25,16 @@ public static class PlatformInputLimits
         AgentPlatform.GptWorkbench => GptWorkbenchPrompt,
         _ => UndocumentedDefault,
     };
+
+    /// <summary>
+    /// The input limit the trigger call through <paramref name="connection"/> enforces: the connection's
+    /// <see cref="AgentConnection.MaxInputLength"/> when set, else the platform's default. GPT Workbench's documented
+    /// maximum cannot be raised by a connection, only lowered.
+    /// </summary>
+    public static int For(AgentConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var limit = connection.MaxInputLength ?? For(connection.Platform);
+        return connection.Platform == AgentPlatform.GptWorkbench ? Math.Min(limit, GptWorkbenchPrompt) : limit;
+    }
 }
