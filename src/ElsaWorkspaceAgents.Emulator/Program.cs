@@ -6,8 +6,17 @@ if (args.Contains("--print-demo-fixture"))
 {
     // The built-in fixture in the documented file format: a starting point for custom fixtures.
     Console.WriteLine(FixtureLoader.Serialize(DemoFixture.Create()));
-    return;
+    return 0;
 }
 
-var app = EmulatorApplication.Build(new EmulatorOptions(), args, standalone: true);
-await app.RunAsync();
+try
+{
+    var app = EmulatorApplication.Build(new EmulatorOptions(), args, standalone: true);
+    await app.RunAsync();
+    return 0;
+}
+catch (FixtureException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}

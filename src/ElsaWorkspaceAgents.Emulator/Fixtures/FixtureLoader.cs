@@ -29,15 +29,21 @@ public static class FixtureLoader
         return fixture;
     }
 
-    /// <summary>Loads a fixture file.</summary>
+    /// <summary>
+    /// Loads a fixture file. A relative path is tried against the current directory and then against the shell's
+    /// <c>PWD</c>, because <c>dotnet run --project</c> starts the emulator in the project folder, not where the user typed.
+    /// </summary>
     public static EmulatorFixture Load(string path)
     {
-        if (!File.Exists(path))
+        var candidates = new List<string> { Path.GetFullPath(path) };
+        if (!Path.IsPathRooted(path) && Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } shellDirectory)
         {
-            throw new FixtureException($"Fixture file '{path}' does not exist.");
+            candidates.Add(Path.GetFullPath(Path.Combine(shellDirectory, path)));
         }
 
-        return Parse(File.ReadAllText(path));
+        var found = candidates.FirstOrDefault(File.Exists)
+            ?? throw new FixtureException($"Fixture file '{path}' does not exist (looked at: {string.Join(", ", candidates.Distinct())}).");
+        return Parse(File.ReadAllText(found));
     }
 
     /// <summary>Serializes a fixture in the documented file format.</summary>

@@ -8,6 +8,7 @@ using ElsaWorkspaceAgents.Emulator.Platforms.Writer;
 using ElsaWorkspaceAgents.Emulator.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -38,6 +39,9 @@ internal static class EmulatorApplication
 
             // The console shows the emulator's own messages; framework chatter only when something is wrong.
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+            // e.g. --Timings:WorkspaceAgentRunDelay=00:00:02 to watch a run sit in "queued".
+            builder.Configuration.GetSection("Timings").Bind(options.Timings);
         }
         else
         {
@@ -104,7 +108,7 @@ internal static class EmulatorApplication
     {
         logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);
-        logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Information);
+        logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Warning);
         logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
     }
