@@ -45,7 +45,8 @@ public sealed class DocsGptWebhookTests
     [Fact]
     public async Task Intermediate_states_carry_the_documented_result_shapes()
     {
-        await using var emulator = await TestEmulator.StartAsync(timings: t => t.DocsGptStepDelay = TimeSpan.FromMilliseconds(400));
+        // Each state lasts 1.5 s so a 20 ms poller sees PROGRESS even on a loaded machine.
+        await using var emulator = await TestEmulator.StartAsync(timings: t => t.DocsGptStepDelay = TimeSpan.FromMilliseconds(1500));
         using var http = emulator.CreateClient();
 
         var taskId = await PostAsync(http, "{\"question\": \"slow\"}");

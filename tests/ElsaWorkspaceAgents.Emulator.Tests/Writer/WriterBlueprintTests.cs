@@ -205,7 +205,8 @@ public sealed class WriterBlueprintTests
     [Fact]
     public async Task Async_job_is_queued_then_completes_with_a_string_artifact()
     {
-        await using var emulator = await TestEmulator.StartAsync(timings: t => t.WriterJobStepDelay = TimeSpan.FromMilliseconds(200));
+        // Each state lasts 1.5 s so the poller sees in_progress even on a loaded machine.
+        await using var emulator = await TestEmulator.StartAsync(timings: t => t.WriterJobStepDelay = TimeSpan.FromMilliseconds(1500));
         using var http = emulator.CreateClient();
         using var create = WriterClient.Post(WriterClient.BlueprintPath() + "/jobs");
 
