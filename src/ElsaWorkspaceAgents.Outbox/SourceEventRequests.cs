@@ -21,7 +21,18 @@ public static class SourceEventRequests
             ? sourceEvent with { Destination = destination }
             : sourceEvent;
         var limit = connection is null ? PlatformInputLimits.UndocumentedDefault : connection.MaxInputLength ?? PlatformInputLimits.For(connection.Platform);
-        var input = AgentInputBuilder.Build(withDestination, limit);
+        AgentInput input;
+        try
+        {
+            input = AgentInputBuilder.Build(withDestination, limit);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // System.Text.Json refuses to re-write a payload string holding an escaped lone surrogate ("\ud800");
+            // the builder lets that escape, so it is turned into the same clear refusal as any other invalid text.
+            throw new AgentInputException($"The source event's payload contains invalid Unicode (an unpaired surrogate): {exception.Message}", nameof(sourceEvent));
+        }
+
         return new AgentTriggerRequest
         {
             Input = input.Text,
