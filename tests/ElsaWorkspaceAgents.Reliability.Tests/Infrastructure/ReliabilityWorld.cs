@@ -1,0 +1,124 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ElsaWorkspaceAgents.Emulator.Chaos;
+using ElsaWorkspaceAgents.Emulator.Fixtures;
+using ElsaWorkspaceAgents.Emulator.Hosting;
+
+namespace ElsaWorkspaceAgents.Reliability.Tests.Infrastructure;
+
+/// <summary>
+/// An emulator embedded in the test process on a loopback port: one agent with one API channel, shared with the owner of
+/// <see cref="Secrets.AccessToken"/>, writing each request ID it receives to <see cref="Destination"/>. Counts come from the
+/// emulator's admin API over HTTP, as an operator would read them.
+/// </summary>
+internal sealed class ReliabilityWorld : IAsyncDisposable
+{
+    public const string ChannelId = "agtch_reliability";
+    public const string Destination = "reliability-log";
+    public const string ConnectionName = "reliability";
+
+    private readonly HttpClient admin;
+
+    private ReliabilityWorld(EmulatorHost emulator)
+    {
+        Emulator = emulator;
+        admin = emulator.CreateClient();
+    }
+
+    public EmulatorHost Emulator { get; }
+
+    public Uri BaseAddress => Emulator.BaseAddress;
+
+    public static async Task<ReliabilityWorld> StartAsync(ChaosSettings? chaos = null)
+    {
+        var fixture = new EmulatorFixture
+        {
+            WorkspaceAgents = new WorkspaceAgentsFixture
+            {
+                AccessTokens = [new AccessTokenFixture { Token = Secrets.AccessToken, UserId = "user_reliability" }],
+                Destinations = [new DestinationFixture { Name = Destination, Kind = "channel" }],
+                Agents =
+                [
+                    new WorkspaceAgentFixture
+                    {
+                        Id = "agent_reliability",
+                        Name = "Reliability agent",
+                        SharedWith = ["user_reliability"],
+                        DefaultDestination = Destination,
+                        Channels = [new ApiChannelFixture { Id = ChannelId }],
+                    },
+                ],
+            },
+            Chaos = chaos ?? new ChaosSettings(),
+        };
+
+        var emulator = await EmulatorHost.StartAsync(new EmulatorOptions
+        {
+            Fixture = fixture,
+            // Zero processing delay: the destination write follows the 202 as fast as the emulator can run it.
+            Timings = new EmulatorTimings { WorkspaceAgentRunDelay = TimeSpan.Zero },
+        });
+        return new ReliabilityWorld(emulator);
+    }
+
+    /// <summary>Writes shown in the destination, read through <c>GET /_emulator/destinations/{name}</c>.</summary>
+    public async Task<IReadOnlyList<string>> DestinationRequestIdsAsync()
+    {
+        await Emulator.WaitForIdleAsync(TimeSpan.FromMinutes(1));
+        using var document = JsonDocument.Parse(await admin.GetStringAsync($"_emulator/destinations/{Destination}"));
+        return document.RootElement.EnumerateArray().Select(w => w.GetProperty("requestId").GetString()!).ToArray();
+    }
+
+    /// <summary>Runs the channel started (idempotent replays do not start runs), through <c>GET /_emulator/runs</c>.</summary>
+    public async Task<int> RunCountAsync()
+    {
+        using var document = JsonDocument.Parse(await admin.GetStringAsync($"_emulator/runs?channelId={ChannelId}"));
+        return document.RootElement.GetArrayLength();
+    }
+
+    /// <summary>Idempotent retries the platform answered without a new run.</summary>
+    public async Task<int> ReplayCountAsync()
+    {
+        using var document = JsonDocument.Parse(await admin.GetStringAsync("_emulator/idempotency/replays"));
+        return document.RootElement.GetArrayLength();
+    }
+
+    /// <summary>Chaos rule firings by mode, through <c>GET /_emulator/chaos</c> (the emulator keeps the latest 1,000).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> ChaosFiringsAsync()
+    {
+        using var document = JsonDocument.Parse(await admin.GetStringAsync("_emulator/chaos"));
+        return document.RootElement.GetProperty("events").EnumerateArray()
+            .GroupBy(e => e.GetProperty("mode").GetString()!)
+            .ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    public async Task SetChaosAsync(ChaosSettings settings)
+    {
+        using var response = await admin.PutAsJsonAsync("_emulator/chaos", settings, EmulatorJson);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Asserts exactly one write per expected request ID: none lost, none duplicated, none unexpected.</summary>
+    public async Task<LedgerReport> AssertExactlyOnceAsync(IReadOnlySet<string> expected)
+    {
+        var written = await DestinationRequestIdsAsync();
+        var counts = written.GroupBy(id => id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var lost = expected.Count(id => !counts.ContainsKey(id));
+        var duplicated = counts.Values.Sum(c => c - 1);
+        var unexpected = counts.Keys.Count(id => !expected.Contains(id));
+        var report = new LedgerReport(expected.Count, written.Count, lost, duplicated, unexpected, await RunCountAsync(), await ReplayCountAsync());
+        Assert.True(lost == 0 && duplicated == 0 && unexpected == 0 && written.Count == expected.Count, $"Destination ledger is wrong: {report}");
+        return report;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        admin.Dispose();
+        await Emulator.DisposeAsync();
+    }
+
+    private static readonly JsonSerializerOptions EmulatorJson = ElsaWorkspaceAgents.Emulator.Common.ApiJson.Admin;
+}
+
+/// <summary>What the destination shows against what was sent.</summary>
+internal sealed record LedgerReport(int Expected, int Written, int Lost, int Duplicated, int Unexpected, int Runs, int IdempotentReplays);
