@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Events;
 using ElsaWorkspaceAgents.Core.Keys;
 
@@ -113,6 +114,22 @@ public static class AgentInputBuilder
         }
 
         return new AgentInput(result);
+    }
+
+    /// <summary>
+    /// Builds the input for a trigger through <paramref name="connection"/>: the connection's output destination
+    /// (<c>WORKSPACE_AGENT_OUTPUT_DESTINATION</c>) labels the input when the event names none, and the limit is the one
+    /// that trigger call enforces (<see cref="PlatformInputLimits.For(AgentConnection)"/>), so an input that builds also sends.
+    /// </summary>
+    /// <exception cref="AgentInputException">The event is incomplete, contains invalid text, or the result is too long.</exception>
+    public static AgentInput Build(SourceEvent sourceEvent, AgentConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(sourceEvent);
+        ArgumentNullException.ThrowIfNull(connection);
+        var withDestination = string.IsNullOrWhiteSpace(sourceEvent.Destination) && !string.IsNullOrWhiteSpace(connection.OutputDestination)
+            ? sourceEvent with { Destination = connection.OutputDestination }
+            : sourceEvent;
+        return Build(withDestination, PlatformInputLimits.For(connection));
     }
 
     /// <summary>

@@ -73,3 +73,32 @@ public sealed class SourceEventPayloadTests
     public void The_input_limit_of_a_connection_follows_the_trigger_call(AgentPlatform platform, int? configured, int expected) =>
         Assert.Equal(expected, PlatformInputLimits.For(new AgentConnection { Platform = platform, MaxInputLength = configured }));
 }
+
+/// <summary>Building the input for a connection uses what the trigger through it will enforce.</summary>
+public sealed class AgentInputForConnectionTests
+{
+    private static readonly SourceEvent Event = new() { SourceSystem = "helpdesk", EventType = "ticket.created", EventId = "T-1", RequestId = "DEMO-1" };
+
+    [Fact]
+    public void The_connection_destination_labels_an_event_without_one()
+    {
+        var input = AgentInputBuilder.Build(Event, new AgentConnection { OutputDestination = "team-channel" });
+        Assert.Contains("Destination: team-channel", input.Text);
+    }
+
+    [Fact]
+    public void The_event_destination_wins_over_the_connection()
+    {
+        var input = AgentInputBuilder.Build(Event with { Destination = "demo-document" }, new AgentConnection { OutputDestination = "team-channel" });
+        Assert.Contains("Destination: demo-document", input.Text);
+        Assert.DoesNotContain("team-channel", input.Text);
+    }
+
+    [Fact]
+    public void The_connection_limit_applies()
+    {
+        var error = Assert.Throws<AgentInputException>(() =>
+            AgentInputBuilder.Build(Event with { Summary = new string('x', 200) }, new AgentConnection { MaxInputLength = 100 }));
+        Assert.Contains("at most 100", error.Message);
+    }
+}
