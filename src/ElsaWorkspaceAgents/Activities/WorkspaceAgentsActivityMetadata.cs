@@ -1,0 +1,17 @@
+namespace ElsaWorkspaceAgents.Activities;
+
+/// <summary>Designer metadata shared by every activity of the pack.</summary>
+public static class WorkspaceAgentsActivityMetadata
+{
+    /// <summary>The activity namespace: type names read <c>Workspace Agents.TriggerWorkspaceAgent</c> and so on.</summary>
+    public const string Namespace = "Workspace Agents";
+
+    /// <summary>The toolbox category in Elsa Studio.</summary>
+    public const string Category = "Workspace Agents";
+
+    /// <summary>The common flow outcome of activities that only compute a value.</summary>
+    public const string Done = "Done";
+
+    /// <summary>The flow outcome taken when the activity's inputs cannot be used; the reason is in its Error output.</summary>
+    public const string InvalidInput = "Invalid Input";
+}

@@ -1,0 +1,48 @@
+using Elsa.Extensions;
+using Elsa.Features.Abstractions;
+using Elsa.Features.Attributes;
+using Elsa.Features.Services;
+using Elsa.Scheduling.Features;
+using Elsa.Workflows;
+using ElsaWorkspaceAgents.Core.Connections;
+using ElsaWorkspaceAgents.Core.DependencyInjection;
+using ElsaWorkspaceAgents.UIHints;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ElsaWorkspaceAgents.Features;
+
+/// <summary>
+/// The Workspace Agents activity pack as an Elsa feature: registers the activities (toolbox category "Workspace Agents"),
+/// the engine-neutral trigger core with its named connections, and the connection drop-downs. Depends on Elsa.Scheduling,
+/// whose delay bookmarks make Wait For Agent Result durable. Enable it with <c>elsa.UseWorkspaceAgents()</c>.
+/// </summary>
+[DependsOn(typeof(SchedulingFeature))]
+public class WorkspaceAgentsFeature(IModule module) : FeatureBase(module)
+{
+    /// <summary>
+    /// The configuration section connections bind from (default <c>WorkspaceAgents</c>: <c>WorkspaceAgents:Connections:{name}</c>),
+    /// read from the host's <c>IConfiguration</c>. Null to bind nothing from configuration.
+    /// </summary>
+    public string? ConfigurationSection { get; set; } = WorkspaceAgentsOptions.SectionName;
+
+    /// <summary>Adjusts the options after configuration and the <c>WORKSPACE_AGENT_*</c> environment variables were applied.</summary>
+    public Action<WorkspaceAgentsOptions>? ConfigureOptions { get; set; }
+
+    /// <inheritdoc />
+    public override void Configure()
+    {
+        Module.AddActivitiesFrom<WorkspaceAgentsFeature>();
+    }
+
+    /// <inheritdoc />
+    public override void Apply()
+    {
+        Services.AddWorkspaceAgents(configuration: null, ConfigureOptions);
+        if (!string.IsNullOrWhiteSpace(ConfigurationSection))
+        {
+            Services.AddOptions<WorkspaceAgentsOptions>().BindConfiguration(ConfigurationSection);
+        }
+
+        Services.AddScoped<IPropertyUIHandler, AgentConnectionOptionsProvider>();
+    }
+}
