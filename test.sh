@@ -4,6 +4,8 @@
 #  2. the Elsa projects (activity pack, sample host, their tests) — only where Elsa 3.7.1 restores from the
 #     configured NuGet sources; otherwise they are skipped and this script says so plainly.
 # Ends with one summary line "N passed, N failed, N skipped" and exits non-zero if any test failed.
+# EXTRA_MSBUILD_ARGS (optional) is passed to every restore, build and test, e.g. an additional package source:
+#   EXTRA_MSBUILD_ARGS="-p:RestoreAdditionalProjectSources=/path/to/feed" ./test.sh
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -12,13 +14,15 @@ results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 status=0
 skipped_parts=()
+extra_args=()
+[ -n "${EXTRA_MSBUILD_ARGS:-}" ] && read -r -a extra_args <<< "$EXTRA_MSBUILD_ARGS"
 
 run_tests() { # $1 = solution filter, $2 = label
   echo "==> Testing $2 ($1)"
-  if ! dotnet build "$1" -c "$configuration" -nologo -v quiet; then
+  if ! dotnet build "$1" -c "$configuration" -nologo -v quiet ${extra_args[@]+"${extra_args[@]}"}; then
     echo "BUILD FAILED: $2"; status=1; return
   fi
-  dotnet test "$1" -c "$configuration" --no-build -nologo -v quiet \
+  dotnet test "$1" -c "$configuration" --no-build -nologo -v quiet ${extra_args[@]+"${extra_args[@]}"} \
     --logger "console;verbosity=minimal" 2>&1 | tee -a "$results/test-output.txt"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 }
@@ -26,7 +30,7 @@ run_tests() { # $1 = solution filter, $2 = label
 run_tests ElsaWorkspaceAgents.Core.slnf "engine-neutral projects"
 
 echo "==> Checking whether Elsa 3.7.1 packages restore here"
-if dotnet restore ElsaWorkspaceAgents.Elsa.slnf -nologo -v quiet > "$results/elsa-restore.txt" 2>&1; then
+if dotnet restore ElsaWorkspaceAgents.Elsa.slnf -nologo -v quiet ${extra_args[@]+"${extra_args[@]}"} > "$results/elsa-restore.txt" 2>&1; then
   run_tests ElsaWorkspaceAgents.Elsa.slnf "Elsa activity pack and sample host"
 elif grep -qE 'NU110[12].*Elsa' "$results/elsa-restore.txt"; then
   skipped_parts+=("Elsa projects (src/ElsaWorkspaceAgents, sample-host, tests/ElsaWorkspaceAgents.Elsa.Tests): the Elsa 3.7.1 packages are not served by the configured NuGet sources, so they were not built or tested.")
