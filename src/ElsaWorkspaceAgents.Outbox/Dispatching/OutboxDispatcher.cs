@@ -93,8 +93,16 @@ internal sealed class OutboxDispatcher : BackgroundService
                     slots.Release(wanted - claimed.Count);
                 }
 
-                foreach (var row in claimed)
+                for (var i = 0; i < claimed.Count; i++)
                 {
+                    var row = claimed[i];
+                    if (i >= wanted)
+                    {
+                        // Never expected (the claim asks for at most `wanted`), but the slot count is what bounds
+                        // connections and concurrent sends, so an extra row waits for a slot rather than exceeding it.
+                        await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                    }
+
                     var task = SendAsync(row, slots, stoppingToken);
                     lock (inFlight)
                     {

@@ -129,8 +129,11 @@ internal sealed class OutboxStore(IDbContextFactory<OutboxDbContext> contexts, I
     /// <summary>
     /// Leases up to <paramref name="limit"/> due rows to <paramref name="owner"/> in one atomic statement and returns them.
     /// A row is claimable when pending, due, and not leased or its lease expired (a crashed dispatcher's rows come back).
-    /// The lease conditions are repeated outside the subquery so PostgreSQL rechecks them on rows another dispatcher
-    /// changed meanwhile; <c>SKIP LOCKED</c> keeps concurrent dispatchers from queueing behind each other.
+    /// The lease conditions are repeated on the updated rows so PostgreSQL rechecks them on rows another dispatcher changed
+    /// meanwhile. PostgreSQL picks the rows in a materialised CTE with <c>FOR UPDATE SKIP LOCKED</c>: evaluated exactly once
+    /// (an <c>IN (subquery … LIMIT)</c> may be re-evaluated there and lease more rows than asked), and concurrent
+    /// dispatchers skip each other's rows instead of queueing. SQLite runs one writer at a time, so its single statement
+    /// is atomic as it stands.
     /// </summary>
     public async Task<List<OutboxMessage>> ClaimAsync(string owner, int limit, CancellationToken cancellationToken)
     {
@@ -138,13 +141,15 @@ internal sealed class OutboxStore(IDbContextFactory<OutboxDbContext> contexts, I
         var now = NowMs;
         var until = now + (long)Options.LeaseDuration.TotalMilliseconds;
         var token = Guid.NewGuid().ToString("N");
-        var skipLocked = Options.Provider == OutboxDatabaseProvider.Postgres ? " FOR UPDATE SKIP LOCKED" : string.Empty;
-        var sql =
-            $"UPDATE {OutboxSchema.TableName} SET lease_owner = {{0}}, lease_token = {{1}}, lease_until = {{2}}, updated_at = {{3}} " +
-            $"WHERE id IN (SELECT id FROM {OutboxSchema.TableName} " +
-            "WHERE state = 0 AND next_attempt_at <= {3} AND (lease_until IS NULL OR lease_until < {3}) " +
-            $"ORDER BY next_attempt_at, id LIMIT {{4}}{skipLocked}) " +
-            "AND state = 0 AND (lease_until IS NULL OR lease_until < {3}) RETURNING *";
+        const string due = "state = 0 AND next_attempt_at <= {3} AND (lease_until IS NULL OR lease_until < {3})";
+        const string lease = "lease_owner = {0}, lease_token = {1}, lease_until = {2}, updated_at = {3}";
+        var table = OutboxSchema.TableName;
+        var sql = Options.Provider == OutboxDatabaseProvider.Postgres
+            ? $"WITH picked AS MATERIALIZED (SELECT id FROM {table} WHERE {due} ORDER BY next_attempt_at, id LIMIT {{4}} FOR UPDATE SKIP LOCKED) " +
+              $"UPDATE {table} AS claimed SET {lease} FROM picked " +
+              "WHERE claimed.id = picked.id AND claimed.state = 0 AND (claimed.lease_until IS NULL OR claimed.lease_until < {3}) RETURNING claimed.*"
+            : $"UPDATE {table} SET {lease} WHERE id IN (SELECT id FROM {table} WHERE {due} ORDER BY next_attempt_at, id LIMIT {{4}}) " +
+              $"AND {due} RETURNING *";
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         return await db.Messages.FromSqlRaw(sql, owner, token, until, now, limit).AsNoTracking()
