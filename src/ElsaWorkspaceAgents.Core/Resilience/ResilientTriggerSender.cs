@@ -23,10 +23,18 @@ internal sealed class ResilientTriggerSender
 
     private const int MaxBufferedBodyChars = 1 << 20;
 
+    /// <summary>Carries each call's state through the shared pipeline (the pipeline itself holds none).</summary>
+    private static readonly ResiliencePropertyKey<CallState> CallStateKey = new("ElsaWorkspaceAgents.CallState");
+
     private readonly IHttpClientFactory httpClientFactory;
     private readonly ILogger logger;
     private readonly TimeProvider timeProvider;
     private readonly IOptionsMonitor<WorkspaceAgentsOptions> optionsMonitor;
+
+    // Building a Polly pipeline per call cost more than the rest of the trigger path together (three strategies and
+    // their delegates on every call); the pipeline depends only on the retry budget, so it is built once and rebuilt
+    // only when the budget changes. Per-call state travels in the ResilienceContext instead of closures.
+    private volatile PipelineForOptions? pipeline;
 
     public ResilientTriggerSender(IHttpClientFactory httpClientFactory, ILoggerFactory loggerFactory, TimeProvider timeProvider,
         IOptionsMonitor<WorkspaceAgentsOptions> optionsMonitor)
@@ -41,13 +49,14 @@ internal sealed class ResilientTriggerSender
 
     public async Task<SendResult> SendAsync(PlatformCall call, CancellationToken cancellationToken)
     {
-        var state = new CallState(call, timeProvider.GetTimestamp());
-        var pipeline = BuildPipeline(state);
+        var current = CurrentPipeline();
+        var state = new CallState(call, timeProvider.GetTimestamp(), current.Options);
         var client = httpClientFactory.CreateClient(HttpClientName);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(CallStateKey, state);
         try
         {
-            var outcome = await pipeline.ExecuteOutcomeAsync(
+            var outcome = await current.Pipeline.ExecuteOutcomeAsync(
                 static async (ctx, arg) => await arg.Sender.AttemptAsync(arg.Client, ctx, arg.State).ConfigureAwait(false),
                 context,
                 (Sender: this, Client: client, State: state)).ConfigureAwait(false);
@@ -112,23 +121,39 @@ internal sealed class ResilientTriggerSender
         }
     }
 
-    private ResiliencePipeline<HttpResponseMessage> BuildPipeline(CallState state)
+    private PipelineForOptions CurrentPipeline()
     {
-        var call = state.Call;
-        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
-            .AddTimeout(Options.TotalTimeout)
+        var options = Options;
+        var budget = RetryBudget.Of(options);
+        var cached = pipeline;
+        if (cached is not null && cached.Budget == budget)
+        {
+            return cached;
+        }
+
+        // Compared by value, so options edited in place are honoured too. Two callers may build at once after a
+        // change; either result is correct and the last one stays.
+        cached = new PipelineForOptions(budget, options, BuildPipeline(options));
+        pipeline = cached;
+        return cached;
+    }
+
+    private ResiliencePipeline<HttpResponseMessage> BuildPipeline(TriggerRetryOptions options) =>
+        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
+            .AddTimeout(options.TotalTimeout)
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = Math.Max(0, Options.MaxAttempts - 1),
+                MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                Delay = Options.BaseDelay,
-                MaxDelay = Options.MaxDelay,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, state)),
+                Delay = options.BaseDelay,
+                MaxDelay = options.MaxDelay,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, StateOf(args.Context))),
                 DelayGenerator = args => ValueTask.FromResult(
                     args.Outcome.Result is { } response ? RetryAfterParser.Parse(response, timeProvider.GetUtcNow()) : null),
                 OnRetry = args =>
                 {
+                    var call = StateOf(args.Context).Call;
                     var honoured = args.Outcome.Result is { } r && r.Headers.RetryAfter is not null;
                     TriggerAuditLog.Retrying(logger, call.Platform, call.Target, (long)args.RetryDelay.TotalMilliseconds,
                         args.AttemptNumber + 2, call.IdempotencyKey, honoured);
@@ -136,9 +161,13 @@ internal sealed class ResilientTriggerSender
                     return ValueTask.CompletedTask;
                 },
             })
-            .AddTimeout(Options.AttemptTimeout)
+            .AddTimeout(options.AttemptTimeout)
             .Build();
-    }
+
+    private static CallState StateOf(ResilienceContext context) =>
+        context.Properties.TryGetValue(CallStateKey, out var state)
+            ? state
+            : throw new InvalidOperationException("The trigger pipeline ran without its call state.");
 
     private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, CallState state)
     {
@@ -157,8 +186,8 @@ internal sealed class ResilientTriggerSender
         // rather than sleeping past the caller's deadline.
         if (RetryAfterParser.Parse(response, timeProvider.GetUtcNow()) is { } retryAfter)
         {
-            var remaining = Options.TotalTimeout - timeProvider.GetElapsedTime(state.StartedAt);
-            if (retryAfter > Options.MaxDelay || retryAfter >= remaining)
+            var remaining = state.Options.TotalTimeout - timeProvider.GetElapsedTime(state.StartedAt);
+            if (retryAfter > state.Options.MaxDelay || retryAfter >= remaining)
             {
                 return false;
             }
@@ -204,11 +233,21 @@ internal sealed class ResilientTriggerSender
         static string Budget(TriggerRetryOptions o) => $"{o.MaxAttempts} attempts, {o.TotalTimeout.TotalSeconds:0.#} s in total";
     }
 
-    private sealed class CallState(PlatformCall call, long startedAt)
+    private sealed record PipelineForOptions(RetryBudget Budget, TriggerRetryOptions Options, ResiliencePipeline<HttpResponseMessage> Pipeline);
+
+    private readonly record struct RetryBudget(int MaxAttempts, TimeSpan BaseDelay, TimeSpan MaxDelay, TimeSpan AttemptTimeout, TimeSpan TotalTimeout)
+    {
+        public static RetryBudget Of(TriggerRetryOptions o) => new(o.MaxAttempts, o.BaseDelay, o.MaxDelay, o.AttemptTimeout, o.TotalTimeout);
+    }
+
+    private sealed class CallState(PlatformCall call, long startedAt, TriggerRetryOptions options)
     {
         public PlatformCall Call { get; } = call;
 
         public long StartedAt { get; } = startedAt;
+
+        /// <summary>The retry options the call's pipeline was built from (a reload mid-call does not change its budget).</summary>
+        public TriggerRetryOptions Options { get; } = options;
 
         public int Attempts { get; set; }
 
