@@ -75,6 +75,6 @@ public sealed class TriggerCommandTests : IAsyncLifetime
         var run = await WorkspaceAgentsAsync("trigger", DemoFixture.DemoChannel, DemoFixture.WorkspaceAgentsToken, "--payload", "{not json");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--payload is not valid JSON", run.Stderr);
+        Assert.Contains("The payload is not valid JSON", run.Stderr);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using System.Text.Json;
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Events;
@@ -15,6 +16,8 @@ namespace ElsaWorkspaceAgents.Cli.Commands;
 /// </summary>
 public sealed class TriggerOptions
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public Option<string> Platform { get; } = new("--platform")
     {
         Description = "workspace-agents | gpt-workbench | docsgpt | writer",
@@ -50,7 +53,10 @@ public sealed class TriggerOptions
 
     public Option<string?> Summary { get; } = new("--summary", "-m") { Description = "The update text for the agent." };
 
-    public Option<string?> Payload { get; } = new("--payload") { Description = "Event payload as JSON, or @path to a JSON file." };
+    public Option<string?> Payload { get; } = new("--payload") { Description = "Event payload as JSON text." };
+
+    // A separate option rather than "@path": System.CommandLine reads "@path" tokens as response files.
+    public Option<FileInfo?> PayloadFile { get; } = new("--payload-file") { Description = "Read the event payload from a UTF-8 JSON file." };
 
     public Option<string?> IdempotencyKeyOverride { get; } = new("--idempotency-key") { Description = "Use this key instead of deriving one (only to retry an earlier event)." };
 
@@ -59,7 +65,7 @@ public sealed class TriggerOptions
     public IEnumerable<Option> All =>
     [
         Platform, BaseUrl, TriggerId, AgentId, BlueprintId, Stream, TokenEnv, SourceSystem, EventType, EventId, RequestId,
-        Destination, Entity, Summary, Payload, IdempotencyKeyOverride, Source,
+        Destination, Entity, Summary, Payload, PayloadFile, IdempotencyKeyOverride, Source,
     ];
 
     public void AddTo(Command command)
@@ -95,7 +101,7 @@ public sealed class TriggerOptions
     {
         var requestId = parse.GetValue(RequestId) ?? $"CLI-{now():yyyyMMddHHmmss}";
         var entity = parse.GetValue(Entity);
-        var payload = ReadPayload(parse.GetValue(Payload));
+        var payload = ReadPayload(parse.GetValue(Payload), parse.GetValue(PayloadFile));
         var sourceEvent = new SourceEvent
         {
             SourceSystem = parse.GetValue(SourceSystem)!,
@@ -129,14 +135,33 @@ public sealed class TriggerOptions
             : ConversationKey.Derive(sourceSystem, "entity", entity);
     }
 
-    private static JsonElement? ReadPayload(string? value)
+    private static JsonElement? ReadPayload(string? text, FileInfo? file)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (text is not null && file is not null)
+        {
+            throw new AgentInputException("Give either --payload or --payload-file, not both.", "--payload");
+        }
+
+        string json;
+        try
+        {
+            // Strict decoding: a payload file with invalid UTF-8 is refused, not silently "repaired" with U+FFFD.
+            json = file is not null ? File.ReadAllText(file.FullName, StrictUtf8) : text ?? string.Empty;
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new AgentInputException($"--payload-file '{file!.FullName}' is not valid UTF-8.", "--payload-file");
+        }
+        catch (IOException exception)
+        {
+            throw new AgentInputException($"--payload-file could not be read: {exception.Message}", "--payload-file");
+        }
+
+        if (string.IsNullOrWhiteSpace(json))
         {
             return null;
         }
 
-        var json = value.StartsWith('@') ? File.ReadAllText(value[1..]) : value;
         try
         {
             using var document = JsonDocument.Parse(json);
@@ -144,7 +169,7 @@ public sealed class TriggerOptions
         }
         catch (JsonException exception)
         {
-            throw new AgentInputException($"--payload is not valid JSON: {exception.Message}", "--payload");
+            throw new AgentInputException($"The payload is not valid JSON: {exception.Message}", "--payload");
         }
     }
 }
