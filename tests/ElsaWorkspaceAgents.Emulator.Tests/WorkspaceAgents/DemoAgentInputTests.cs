@@ -25,4 +25,11 @@ public sealed class DemoAgentInputTests
     [InlineData("Request ID: 1", null)]
     public void Destination_is_read_from_a_labelled_line(string input, string? expected) =>
         Assert.Equal(expected, DemoAgentInput.Parse(input).Destination);
+
+    [Theory]
+    [InlineData("Update text: Customer cannot export PDFs", "Customer cannot export PDFs")]
+    [InlineData("Source event from helpdesk: ticket.created\nUpdate: Customer cannot export PDFs", "Customer cannot export PDFs")]
+    [InlineData("Updated at: 2026-01-01", null)]
+    public void Update_text_is_read_from_either_label(string input, string? expected) =>
+        Assert.Equal(expected, DemoAgentInput.Parse(input).UpdateText);
 }

@@ -8,7 +8,7 @@ namespace ElsaWorkspaceAgents.Emulator.Platforms.WorkspaceAgents;
 /// <list type="bullet">
 /// <item><c>Request ID: X</c> (also <c>request_id:</c>, <c>request-id:</c>, <c>RequestId=</c>)</item>
 /// <item><c>Destination: name</c> or the seed notebook's <c>Output destination: name</c></item>
-/// <item><c>Source system:</c>, <c>Submitted at:</c>, <c>Update text:</c> (copied onto the write)</item>
+/// <item><c>Source system:</c>, <c>Submitted at:</c>, <c>Update text:</c> or <c>Update:</c> (what our input builder writes), copied onto the write</item>
 /// </list>
 /// A quoted JSON key such as <c>"request_id": "X"</c> inside a payload dump does not count: the line must start with the label.
 /// </summary>
@@ -57,6 +57,6 @@ public sealed partial record DemoAgentInput(string? RequestId, string? Destinati
     [GeneratedRegex(@"^[ \t]*submitted[ _-]?at" + Tail, RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex SubmittedAtLine();
 
-    [GeneratedRegex(@"^[ \t]*update[ _-]?text" + Tail, RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[ \t]*update(?:[ _-]?text)?" + Tail, RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex UpdateTextLine();
 }
