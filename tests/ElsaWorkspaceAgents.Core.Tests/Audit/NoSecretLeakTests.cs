@@ -27,7 +27,7 @@ public sealed class NoSecretLeakTests : IAsyncLifetime
         {
             options.LogInputText = true; // even with the input logged, no credential may appear
             options.Retry.MaxAttempts = 3;
-            options.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(500);
+            options.Retry.AttemptTimeout = TimeSpan.FromSeconds(3);
             options.Connections["ok"] = Connection("agtch_demo", DemoToken);
             options.Connections["unshared"] = Connection("agtch_demo", UnsharedToken);
             options.Connections["platform-key"] = Connection("agtch_demo", PlatformKey);

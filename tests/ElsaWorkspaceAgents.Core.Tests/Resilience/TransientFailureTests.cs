@@ -24,7 +24,8 @@ public sealed class TransientFailureTests : IAsyncLifetime
         services = TestServices.Build(options =>
         {
             options.Retry.MaxAttempts = 4;
-            options.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(700);
+            // Long enough that a loaded CI machine never times out a healthy attempt, short enough to test a held one.
+            options.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(2_500);
             options.Connections["default"] = new AgentConnection
             {
                 Platform = AgentPlatform.WorkspaceAgents,
