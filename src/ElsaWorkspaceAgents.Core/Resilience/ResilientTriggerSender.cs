@@ -84,7 +84,8 @@ internal sealed class ResilientTriggerSender
                 Body = state.LastBody,
                 Attempts = state.Attempts,
                 Elapsed = elapsed,
-                RetryAfter = RetryAfterParser.Parse(response, timeProvider.GetUtcNow()),
+                // Only a refusal carries a meaningful Retry-After; skipping the header parse keeps the accepted path lean.
+                RetryAfter = response.IsSuccessStatusCode ? null : RetryAfterParser.Parse(response, timeProvider.GetUtcNow()),
             };
         }
         finally
