@@ -23,8 +23,14 @@ internal sealed class PreparedRequest
 
     public string? IdempotencyKey { get; init; }
 
-    /// <summary>JSON body; null for a bodyless request.</summary>
+    /// <summary>JSON body as text; null for a bodyless request (or when <see cref="BodyUtf8"/> is set).</summary>
     public string? Body { get; init; }
+
+    /// <summary>
+    /// JSON body already encoded as UTF-8. Clients that write JSON with Utf8JsonWriter hand over the bytes, so the body is
+    /// not turned into a string and encoded back on every call.
+    /// </summary>
+    public byte[]? BodyUtf8 { get; init; }
 
     public string? Accept { get; init; }
 
@@ -46,7 +52,11 @@ internal sealed class PreparedRequest
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(Accept));
         }
 
-        if (Body is not null)
+        if (BodyUtf8 is not null)
+        {
+            message.Content = new ByteArrayContent(BodyUtf8) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } };
+        }
+        else if (Body is not null)
         {
             message.Content = new StringContent(Body, Encoding.UTF8, "application/json");
         }
@@ -62,7 +72,7 @@ internal sealed class PreparedRequest
             headers["Authorization"] = "Bearer " + SecretRedactor.MaskToken(BearerToken);
         }
 
-        if (Body is not null)
+        if (Body is not null || BodyUtf8 is not null)
         {
             headers["Content-Type"] = "application/json; charset=utf-8";
         }
@@ -83,7 +93,7 @@ internal sealed class PreparedRequest
             Method = Method.Method,
             Url = DisplayUrl,
             Headers = headers,
-            Body = Body ?? string.Empty,
+            Body = Body ?? (BodyUtf8 is null ? string.Empty : Encoding.UTF8.GetString(BodyUtf8)),
         };
     }
 

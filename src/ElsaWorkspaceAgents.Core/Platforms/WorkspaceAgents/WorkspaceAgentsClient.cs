@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Input;
@@ -47,7 +46,7 @@ internal sealed class WorkspaceAgentsClient : AgentPlatformClientBase
             DisplayUrl = url.AbsoluteUri,
             BearerToken = token,
             IdempotencyKey = request.IdempotencyKey,
-            Body = BuildBody(request),
+            BodyUtf8 = BuildBody(request),
         };
     }
 
@@ -92,7 +91,7 @@ internal sealed class WorkspaceAgentsClient : AgentPlatformClientBase
         return ConnectionRules.RequirePathSegment(triggerId, "trigger ID");
     }
 
-    private static string BuildBody(AgentTriggerRequest request)
+    private static byte[] BuildBody(AgentTriggerRequest request)
     {
         var buffer = new ArrayBufferWriter<byte>(request.Input.Length + 64);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -107,7 +106,7 @@ internal sealed class WorkspaceAgentsClient : AgentPlatformClientBase
             writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static string Printable(string value)
