@@ -57,8 +57,25 @@ public class TriggerPipelineBenchmarks
     [GlobalCleanup]
     public void Cleanup() => services.Dispose();
 
-    /// <summary>TriggerAsync alone, request prepared.</summary>
+    private readonly HttpClient plainClient = new(new AcceptingHandler());
+
+    /// <summary>The floor: a plain HttpClient POST of the same request through the same stub handler.</summary>
     [Benchmark(Baseline = true)]
+    public async Task<bool> PlainPost()
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1:9/v1/workspace_agents/agtch_bench/trigger")
+        {
+            Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(new { input = request.Input }), System.Text.Encoding.UTF8, "application/json"),
+        };
+        message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "wat_benchmark_token_0123456789");
+        message.Headers.TryAddWithoutValidation("Idempotency-Key", request.IdempotencyKey);
+        using var response = await plainClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead);
+        await response.Content.ReadAsStringAsync();
+        return response.StatusCode == HttpStatusCode.Accepted;
+    }
+
+    /// <summary>TriggerAsync alone, request prepared.</summary>
+    [Benchmark]
     public Task<TriggerOutcome> TriggerPrepared() => triggers.TriggerAsync(request, "bench");
 
     /// <summary>What the load harness's pipeline mode does per event: build input, derive key, trigger.</summary>
