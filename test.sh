@@ -23,7 +23,7 @@ run_tests() { # $1 = solution filter, $2 = label
     echo "BUILD FAILED: $2"; status=1; return
   fi
   dotnet test "$1" -c "$configuration" --no-build -nologo -v quiet ${extra_args[@]+"${extra_args[@]}"} \
-    --logger "console;verbosity=minimal" 2>&1 | tee -a "$results/test-output.txt"
+    --logger "console;verbosity=minimal" --logger trx --results-directory "$results/trx" 2>&1 | tee -a "$results/test-output.txt"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 }
 
@@ -42,12 +42,18 @@ passed=0; failed=0; skipped=0
 if [ -f "$results/test-output.txt" ]; then
   while read -r f p s; do
     failed=$((failed + f)); passed=$((passed + p)); skipped=$((skipped + s))
-  done < <(grep -E '^(Passed|Failed)!' "$results/test-output.txt" \
+  done < <(grep -E '^(Passed|Failed|Skipped)!' "$results/test-output.txt" \
     | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/')
 fi
 
 echo
 for part in "${skipped_parts[@]}"; do echo "SKIPPED: $part"; done
+# Each skipped test with the reason its attribute gives (from the TRX results).
+if compgen -G "$results/trx/*.trx" > /dev/null; then
+  awk '/outcome="NotExecuted"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11) }
+       name != "" && /<Message>/ { sub(/.*<Message>/, ""); sub(/<\/Message>.*/, ""); print "SKIPPED test: " name ": " $0; name = "" }' \
+    "$results"/trx/*.trx
+fi
 [ "$failed" -eq 0 ] || status=1
 [ "$passed" -gt 0 ] || { echo "No test ran."; status=1; }
 echo "$passed passed, $failed failed, $skipped skipped"
