@@ -92,24 +92,13 @@ internal sealed class PlatformReader
     }
 
     private ResiliencePipeline<PlatformReadResult> BuildPipeline(TriggerRetryOptions budget) =>
-        new ResiliencePipelineBuilder<PlatformReadResult> { TimeProvider = timeProvider }
-            .AddTimeout(budget.TotalTimeout)
-            .AddRetry(new RetryStrategyOptions<PlatformReadResult>
+        RetryBudgetPipeline.Build<PlatformReadResult>(budget, timeProvider,
+            shouldHandle: args => ValueTask.FromResult(args.Outcome switch
             {
-                MaxRetryAttempts = Math.Max(0, budget.MaxAttempts - 1),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = budget.BaseDelay,
-                MaxDelay = budget.MaxDelay,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
-                {
-                    { Exception: { } exception } => exception is HttpRequestException or IOException or TimeoutRejectedException,
-                    { Result: { } result } => TransientFailures.IsTransientStatus(result.Status, idempotent: true) &&
-                                              (result.RetryAfter is null || result.RetryAfter <= budget.MaxDelay),
-                    _ => false,
-                }),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
-            })
-            .AddTimeout(budget.AttemptTimeout)
-            .Build();
+                { Exception: { } exception } => exception is HttpRequestException or IOException or TimeoutRejectedException,
+                { Result: { } result } => TransientFailures.IsTransientStatus(result.Status, idempotent: true) &&
+                                          (result.RetryAfter is null || result.RetryAfter <= budget.MaxDelay),
+                _ => false,
+            }),
+            delayGenerator: args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter));
 }

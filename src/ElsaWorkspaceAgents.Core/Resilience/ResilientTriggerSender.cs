@@ -140,30 +140,19 @@ internal sealed class ResilientTriggerSender
     }
 
     private ResiliencePipeline<HttpResponseMessage> BuildPipeline(TriggerRetryOptions options) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
-            .AddTimeout(options.TotalTimeout)
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        RetryBudgetPipeline.Build<HttpResponseMessage>(options, timeProvider,
+            shouldHandle: args => ValueTask.FromResult(ShouldRetry(args.Outcome, StateOf(args.Context))),
+            delayGenerator: args => ValueTask.FromResult(
+                args.Outcome.Result is { } response ? RetryAfterParser.Parse(response, timeProvider.GetUtcNow()) : null),
+            onRetry: args =>
             {
-                MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.BaseDelay,
-                MaxDelay = options.MaxDelay,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, StateOf(args.Context))),
-                DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Result is { } response ? RetryAfterParser.Parse(response, timeProvider.GetUtcNow()) : null),
-                OnRetry = args =>
-                {
-                    var call = StateOf(args.Context).Call;
-                    var honoured = args.Outcome.Result is { } r && r.Headers.RetryAfter is not null;
-                    TriggerAuditLog.Retrying(logger, call.Platform, call.Target, (long)args.RetryDelay.TotalMilliseconds,
-                        args.AttemptNumber + 2, call.IdempotencyKey, honoured);
-                    args.Outcome.Result?.Dispose();
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .AddTimeout(options.AttemptTimeout)
-            .Build();
+                var call = StateOf(args.Context).Call;
+                var honoured = args.Outcome.Result is { } r && r.Headers.RetryAfter is not null;
+                TriggerAuditLog.Retrying(logger, call.Platform, call.Target, (long)args.RetryDelay.TotalMilliseconds,
+                    args.AttemptNumber + 2, call.IdempotencyKey, honoured);
+                args.Outcome.Result?.Dispose();
+                return ValueTask.CompletedTask;
+            });
 
     private static CallState StateOf(ResilienceContext context) =>
         context.Properties.TryGetValue(CallStateKey, out var state)
