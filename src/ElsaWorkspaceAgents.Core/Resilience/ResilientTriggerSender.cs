@@ -57,7 +57,7 @@ internal sealed class ResilientTriggerSender
         try
         {
             var outcome = await current.Pipeline.ExecuteOutcomeAsync(
-                static async (ctx, arg) => await arg.Sender.AttemptAsync(arg.Client, ctx, arg.State).ConfigureAwait(false),
+                static (ctx, arg) => arg.Sender.AttemptAsync(arg.Client, ctx, arg.State),
                 context,
                 (Sender: this, Client: client, State: state)).ConfigureAwait(false);
 

@@ -34,7 +34,7 @@ internal sealed class AgentTriggerService : IAgentTriggerService
             $"No agent connection named '{name}' ({known}). Add it under {WorkspaceAgentsOptions.SectionName}:Connections:{name}.", nameof(connectionName));
     }
 
-    public async Task<TriggerOutcome> TriggerAsync(AgentTriggerRequest request, string? connectionName = null, CancellationToken cancellationToken = default)
+    public Task<TriggerOutcome> TriggerAsync(AgentTriggerRequest request, string? connectionName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         AgentConnection connection;
@@ -44,11 +44,12 @@ internal sealed class AgentTriggerService : IAgentTriggerService
         }
         catch (AgentInputException exception)
         {
-            return OutcomeFactory.Refused(AgentPlatform.WorkspaceAgents, connectionName ?? WorkspaceAgentsOptions.DefaultConnectionName,
-                request.IdempotencyKey ?? string.Empty, request.SourceRequestId, exception.Message, timeProvider.GetUtcNow(), []);
+            return Task.FromResult(OutcomeFactory.Refused(AgentPlatform.WorkspaceAgents, connectionName ?? WorkspaceAgentsOptions.DefaultConnectionName,
+                request.IdempotencyKey ?? string.Empty, request.SourceRequestId, exception.Message, timeProvider.GetUtcNow(), []));
         }
 
-        return await ClientFor(connection).TriggerAsync(NameOf(connectionName), connection, request, cancellationToken).ConfigureAwait(false);
+        // Handed straight through (no async wrapper): this sits on every trigger call.
+        return ClientFor(connection).TriggerAsync(NameOf(connectionName), connection, request, cancellationToken);
     }
 
     public TriggerPreview Preview(AgentTriggerRequest request, string? connectionName = null)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using ElsaWorkspaceAgents.Core.Connections;
@@ -68,7 +67,7 @@ internal sealed class GptWorkbenchClient : AgentPlatformClientBase
             Method = HttpMethod.Post,
             Url = TriggerUrl(baseUrl, token),
             DisplayUrl = TriggerUrl(baseUrl, SecretRedactor.Mask).AbsoluteUri,
-            Body = BuildBody(request.Input, source),
+            BodyUtf8 = BuildBody(request.Input, source),
         };
     }
 
@@ -114,21 +113,6 @@ internal sealed class GptWorkbenchClient : AgentPlatformClientBase
     /// <summary><c>{base}/webhooks/trigger/{token}</c>; with the mask as token, the URL that may be shown.</summary>
     public static Uri TriggerUrl(Uri baseUrl, string token) => PreparedRequest.Combine(baseUrl, "webhooks/trigger/" + token);
 
-    private static string BuildBody(string prompt, string? source)
-    {
-        var buffer = new ArrayBufferWriter<byte>(prompt.Length + 64);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("prompt", prompt);
-            if (source is not null)
-            {
-                writer.WriteString("source", source);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    private static byte[] BuildBody(string prompt, string? source) =>
+        TriggerBodiesJsonContext.Serialize(new GptWorkbenchTriggerBody(prompt, source));
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Input;
@@ -91,23 +90,8 @@ internal sealed class WorkspaceAgentsClient : AgentPlatformClientBase
         return ConnectionRules.RequirePathSegment(triggerId, "trigger ID");
     }
 
-    private static byte[] BuildBody(AgentTriggerRequest request)
-    {
-        var buffer = new ArrayBufferWriter<byte>(request.Input.Length + 64);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("input", request.Input);
-            if (request.ConversationKey is not null)
-            {
-                writer.WriteString("conversation_key", request.ConversationKey);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+    private static byte[] BuildBody(AgentTriggerRequest request) =>
+        TriggerBodiesJsonContext.Serialize(new WorkspaceAgentsTriggerBody(request.Input, request.ConversationKey));
 
     private static string Printable(string value)
     {
