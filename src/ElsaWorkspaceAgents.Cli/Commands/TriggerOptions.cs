@@ -100,8 +100,6 @@ public sealed class TriggerOptions
     public AgentTriggerRequest Request(ParseResult parse, AgentConnection connection, Func<DateTimeOffset> now)
     {
         var requestId = parse.GetValue(RequestId) ?? $"CLI-{now():yyyyMMddHHmmss}";
-        var entity = parse.GetValue(Entity);
-        var payload = ReadPayload(parse.GetValue(Payload), parse.GetValue(PayloadFile));
         var sourceEvent = new SourceEvent
         {
             SourceSystem = parse.GetValue(SourceSystem)!,
@@ -109,30 +107,17 @@ public sealed class TriggerOptions
             EventId = parse.GetValue(EventId) ?? requestId,
             RequestId = requestId,
             Destination = connection.OutputDestination,
-            EntityId = entity,
+            EntityId = parse.GetValue(Entity),
             Summary = parse.GetValue(Summary),
-            Payload = payload,
+            Payload = ReadPayload(parse.GetValue(Payload), parse.GetValue(PayloadFile)),
         };
 
-        var input = AgentInputBuilder.Build(sourceEvent, connection.MaxInputLength ?? PlatformInputLimits.For(connection.Platform));
-        var key = parse.GetValue(IdempotencyKeyOverride) ?? IdempotencyKey.For(sourceEvent);
-        return new AgentTriggerRequest
+        var request = SourceEventRequests.Create(sourceEvent, connection);
+        return request with
         {
-            Input = input.Text,
-            IdempotencyKey = key,
-            ConversationKey = entity is null ? null : ConversationKeyFor(sourceEvent.SourceSystem, entity),
-            SourceRequestId = requestId,
-            StructuredInput = connection.Platform is AgentPlatform.Writer or AgentPlatform.DocsGpt ? payload : null,
-            Source = parse.GetValue(Source) ?? sourceEvent.SourceSystem,
+            IdempotencyKey = parse.GetValue(IdempotencyKeyOverride) ?? request.IdempotencyKey,
+            Source = parse.GetValue(Source) ?? request.Source,
         };
-    }
-
-    private static string ConversationKeyFor(string sourceSystem, string entity)
-    {
-        var separator = entity.IndexOf(':');
-        return separator > 0
-            ? ConversationKey.Derive(sourceSystem, entity[..separator], entity[(separator + 1)..])
-            : ConversationKey.Derive(sourceSystem, "entity", entity);
     }
 
     private static JsonElement? ReadPayload(string? text, FileInfo? file)
