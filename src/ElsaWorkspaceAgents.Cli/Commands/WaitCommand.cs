@@ -61,6 +61,10 @@ public static class WaitCommand
         {
             reporter.Line(last.State == RunState.Succeeded ? $"Output: {last.Output}" : $"Error: {last.Error ?? last.Output}");
         }
+        else if (last.NoLongerObservable)
+        {
+            reporter.Problem($"The platform no longer reports this run ({last.RawStatus}): {last.Error}");
+        }
         else
         {
             reporter.Problem($"The run had not finished after {wait.Timeout.TotalSeconds:0} s (last status: {last.RawStatus}).");

@@ -43,12 +43,13 @@ internal sealed class AgentRunTracker : IAgentRunTracker
             var changed = snapshot.RawStatus != lastStatus;
             lastStatus = snapshot.RawStatus;
             var remaining = options.Timeout - timeProvider.GetElapsedTime(started);
-            if (changed || snapshot.IsTerminal || remaining <= TimeSpan.Zero)
+            var over = snapshot.IsTerminal || snapshot.NoLongerObservable || remaining <= TimeSpan.Zero;
+            if (changed || over)
             {
                 yield return snapshot;
             }
 
-            if (snapshot.IsTerminal || remaining <= TimeSpan.Zero)
+            if (over)
             {
                 yield break;
             }

@@ -87,6 +87,12 @@ public static class DurableRunWait
             return Finish(RunWaitVerdict.Failed, state, snapshot, snapshot.Error ?? $"The run ended with status {snapshot.RawStatus}.");
         }
 
+        if (snapshot is { NoLongerObservable: true })
+        {
+            // Waiting to the deadline could not change anything: end now, saying where the outcome can still be seen.
+            return Finish(RunWaitVerdict.Failed, state, snapshot, snapshot.Error ?? $"The platform no longer reports this run ({snapshot.RawStatus}).");
+        }
+
         var polled = state with { Polls = state.Polls + 1, LastStatus = snapshot?.RawStatus ?? state.LastStatus };
         var remaining = state.Deadline - now;
         if (remaining <= TimeSpan.Zero)

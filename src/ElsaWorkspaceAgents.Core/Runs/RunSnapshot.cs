@@ -26,4 +26,10 @@ public sealed record RunSnapshot
 
     /// <summary>True once the run can no longer change.</summary>
     public bool IsTerminal => State is RunState.Succeeded or RunState.Failed;
+
+    /// <summary>
+    /// True when the platform will never report on this run again (GPT Workbench's status endpoint shows only the most
+    /// recent execution): the run's outcome is unknown here, and waiting longer cannot change that.
+    /// </summary>
+    public bool NoLongerObservable { get; init; }
 }

@@ -214,4 +214,16 @@ public sealed class DurableRunWaitTests
         public Task<RunSnapshot> WaitAsync(string connectionName, string runId, RunWaitOptions? options = null, CancellationToken cancellationToken = default) =>
             GetStatusAsync(connectionName, runId, cancellationToken);
     }
+
+    [Fact]
+    public void A_run_the_platform_no_longer_reports_ends_the_wait_as_failed_with_the_reason()
+    {
+        var state = DurableRunWait.Start("gw", "job_1", Options(timeoutSeconds: 600), T0);
+        var snapshot = Snapshot(RunState.Unknown, "superseded", error: "only the execution logs show it") with { NoLongerObservable = true };
+
+        var step = DurableRunWait.Decide(state, snapshot, null, T0.AddSeconds(1));
+
+        Assert.Equal(RunWaitVerdict.Failed, step.Verdict);
+        Assert.Equal("only the execution logs show it", step.Error);
+    }
 }

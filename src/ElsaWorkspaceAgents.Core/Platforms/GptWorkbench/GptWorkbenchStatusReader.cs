@@ -14,8 +14,8 @@ namespace ElsaWorkspaceAgents.Core.Platforms.GptWorkbench;
 /// When the most recent execution is not the run asked about, a later call has superseded it and this endpoint will
 /// never show it again. That is reported as <see cref="RunState.Unknown"/> with <see cref="SupersededStatus"/> and an
 /// explanatory <see cref="RunSnapshot.Error"/> rather than as a failure: the run may well have succeeded, and only the
-/// trigger's execution logs can tell. Unknown is not terminal, so a waiting host keeps polling to its deadline;
-/// hosts that want to stop early can test <see cref="RunSnapshot.RawStatus"/> for <see cref="SupersededStatus"/>.
+/// trigger's execution logs can tell. The snapshot is marked <see cref="RunSnapshot.NoLongerObservable"/>, so waiters
+/// stop at once instead of polling to their deadline.
 /// </remarks>
 internal sealed class GptWorkbenchStatusReader : IAgentRunStatusReader
 {
@@ -106,7 +106,7 @@ internal sealed class GptWorkbenchStatusReader : IAgentRunStatusReader
             var newer = jobId is null ? $"a later call that never became a job ({status})" : $"job {jobId}";
             return new RunSnapshot
             {
-                RunId = runId, State = RunState.Unknown, RawStatus = SupersededStatus, ObservedAt = now,
+                RunId = runId, State = RunState.Unknown, RawStatus = SupersededStatus, ObservedAt = now, NoLongerObservable = true,
                 Error = $"The status endpoint reports only the most recent execution, which is now {newer}; " +
                         "this run's outcome is visible only in the trigger's execution logs.",
             };

@@ -136,7 +136,23 @@ public sealed class GptWorkbenchTriggerTests : IAsyncLifetime
         Assert.Equal("superseded", older.RawStatus);
         Assert.Contains(second.RunId!, older.Error);
         Assert.False(older.IsTerminal);
+        Assert.True(older.NoLongerObservable);
         Assert.Equal(RunState.Succeeded, newer.State);
+    }
+
+    [Fact]
+    public async Task Waiting_for_a_superseded_run_ends_at_once_instead_of_at_the_deadline()
+    {
+        var first = await Triggers.TriggerAsync(Request("First prompt"));
+        var second = await Triggers.TriggerAsync(Request("Second prompt"));
+        await Runs.WaitAsync("default", second.RunId!, FastWait);
+
+        // A deadline far beyond the test's own run time: returning at all proves the wait stopped on the snapshot.
+        var last = await Runs.WaitAsync("default", first.RunId!, new RunWaitOptions { InitialPollInterval = TimeSpan.FromMilliseconds(20), Timeout = TimeSpan.FromHours(1) })
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("superseded", last.RawStatus);
+        Assert.True(last.NoLongerObservable);
     }
 
     [Fact]
