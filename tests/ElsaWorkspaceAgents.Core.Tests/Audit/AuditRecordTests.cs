@@ -6,33 +6,23 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ElsaWorkspaceAgents.Core.Tests.Audit;
 
 /// <summary>The audit trail carries what the seed says to log, one record per attempt and per outcome.</summary>
-public sealed class AuditRecordTests : IAsyncLifetime
+public sealed class AuditRecordTests : EmulatorTest
 {
-    private readonly EmulatorServer emulator = new();
-    private ServiceProvider services = null!;
-
-    public async Task InitializeAsync()
+    protected override void Configure(WorkspaceAgentsOptions options)
     {
-        await emulator.InitializeAsync();
-        services = TestServices.Build(options => options.Connections["default"] = new AgentConnection
+        options.Connections["default"] = new AgentConnection
         {
-            Platform = AgentPlatform.WorkspaceAgents, BaseUrl = emulator.BaseAddress, TriggerId = "agtch_demo", Token = "wat_demo_token",
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await emulator.DisposeAsync();
+            Platform = AgentPlatform.WorkspaceAgents, BaseUrl = Emulator.BaseAddress, TriggerId = "agtch_demo", Token = "wat_demo_token",
+        };
     }
 
     [Fact]
     public async Task Each_attempt_and_the_outcome_are_logged_with_request_id_trigger_key_timestamp_status_attempt_and_duration()
     {
         var request = new AgentTriggerRequest { Input = "Request ID: AUDIT-1", IdempotencyKey = "ik1_audit", SourceRequestId = "AUDIT-1" };
-        await services.GetRequiredService<IAgentTriggerService>().TriggerAsync(request);
+        await Services.GetRequiredService<IAgentTriggerService>().TriggerAsync(request);
 
-        var records = services.Logs().GetSnapshot();
+        var records = Services.Logs().GetSnapshot();
         var attempt = Assert.Single(records, r => r.Id.Id == 1001);
         var outcome = Assert.Single(records, r => r.Id.Id == 1003);
         foreach (var record in new[] { attempt, outcome })

@@ -12,45 +12,33 @@ namespace ElsaWorkspaceAgents.Core.Tests.Audit;
 /// Drives every Workspace Agents outcome (accepted, each refusal, refused before sending, retried faults) and scans
 /// every log line, structured value, exception message and ToString() for the tokens used.
 /// </summary>
-public sealed class NoSecretLeakTests : IAsyncLifetime
+public sealed class NoSecretLeakTests : EmulatorTest
 {
     private const string DemoToken = "wat_demo_token";
     private const string UnsharedToken = "wat_unshared_token";
     private const string PlatformKey = "sk-proj-Zx9SecretPlatformKeyThatMustNeverLeak0001";
-    private readonly EmulatorServer emulator = new();
-    private ServiceProvider services = null!;
 
-    public async Task InitializeAsync()
+    protected override void Configure(WorkspaceAgentsOptions options)
     {
-        await emulator.InitializeAsync();
-        services = TestServices.Build(options =>
+        options.LogInputText = true; // even with the input logged, no credential may appear
+        options.Retry.MaxAttempts = 3;
+        options.Retry.AttemptTimeout = TimeSpan.FromSeconds(3);
+        options.Connections["ok"] = Connection("agtch_demo", DemoToken);
+        options.Connections["unshared"] = Connection("agtch_demo", UnsharedToken);
+        options.Connections["platform-key"] = Connection("agtch_demo", PlatformKey);
+        options.Connections["unknown"] = Connection("agtch_missing", DemoToken);
+        options.Connections["inactive"] = Connection("agtch_inactive", DemoToken);
+        options.Connections["bad-id"] = Connection("agent-name", DemoToken);
+        options.Connections["crlf-token"] = Connection("agtch_demo", DemoToken + "\r\nX-Evil: 1");
+        options.Connections["hostile-url"] = new AgentConnection
         {
-            options.LogInputText = true; // even with the input logged, no credential may appear
-            options.Retry.MaxAttempts = 3;
-            options.Retry.AttemptTimeout = TimeSpan.FromSeconds(3);
-            options.Connections["ok"] = Connection("agtch_demo", DemoToken);
-            options.Connections["unshared"] = Connection("agtch_demo", UnsharedToken);
-            options.Connections["platform-key"] = Connection("agtch_demo", PlatformKey);
-            options.Connections["unknown"] = Connection("agtch_missing", DemoToken);
-            options.Connections["inactive"] = Connection("agtch_inactive", DemoToken);
-            options.Connections["bad-id"] = Connection("agent-name", DemoToken);
-            options.Connections["crlf-token"] = Connection("agtch_demo", DemoToken + "\r\nX-Evil: 1");
-            options.Connections["hostile-url"] = new AgentConnection
-            {
-                Platform = AgentPlatform.WorkspaceAgents, BaseUrl = new Uri("http://user:" + DemoToken + "@127.0.0.1:1/"), TriggerId = "agtch_demo", Token = DemoToken,
-            };
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await emulator.DisposeAsync();
+            Platform = AgentPlatform.WorkspaceAgents, BaseUrl = new Uri("http://user:" + DemoToken + "@127.0.0.1:1/"), TriggerId = "agtch_demo", Token = DemoToken,
+        };
     }
 
     private AgentConnection Connection(string triggerId, string token) => new()
     {
-        Platform = AgentPlatform.WorkspaceAgents, BaseUrl = emulator.BaseAddress, TriggerId = triggerId, Token = token,
+        Platform = AgentPlatform.WorkspaceAgents, BaseUrl = Emulator.BaseAddress, TriggerId = triggerId, Token = token,
     };
 
     private static AgentTriggerRequest Request(string id)
@@ -65,7 +53,7 @@ public sealed class NoSecretLeakTests : IAsyncLifetime
     [Fact]
     public async Task No_token_appears_in_any_log_line_exception_or_result_across_all_outcomes()
     {
-        var triggers = services.GetRequiredService<IAgentTriggerService>();
+        var triggers = Services.GetRequiredService<IAgentTriggerService>();
         var texts = new List<string>();
         var kinds = new HashSet<TriggerOutcomeKind>();
         foreach (var connection in new[] { "ok", "unshared", "platform-key", "unknown", "inactive", "bad-id", "crlf-token", "hostile-url" })
@@ -87,9 +75,9 @@ public sealed class NoSecretLeakTests : IAsyncLifetime
         }
 
         // Faults: retried 503s, a lost response, then exhaustion.
-        await emulator.SetAsync(new { mode = "server_error", count = 1 }, new { mode = "accept_then_drop", count = 1 });
+        await Emulator.SetAsync(new { mode = "server_error", count = 1 }, new { mode = "accept_then_drop", count = 1 });
         texts.Add((await triggers.TriggerAsync(Request("LEAK-FAULTS"), "ok")).ToString());
-        await emulator.SetAsync(new { mode = "connection_reset" });
+        await Emulator.SetAsync(new { mode = "connection_reset" });
         texts.Add((await triggers.TriggerAsync(Request("LEAK-EXHAUSTED"), "ok")).ToString());
 
         Assert.Superset(new HashSet<TriggerOutcomeKind>
@@ -97,8 +85,8 @@ public sealed class NoSecretLeakTests : IAsyncLifetime
             TriggerOutcomeKind.Accepted, TriggerOutcomeKind.Unauthorized, TriggerOutcomeKind.Forbidden, TriggerOutcomeKind.NotFound,
             TriggerOutcomeKind.Conflict, TriggerOutcomeKind.InvalidInput,
         }, kinds);
-        texts.AddRange(services.AllLogText());
-        Assert.NotEmpty(services.Logs().GetSnapshot());
+        texts.AddRange(Services.AllLogText());
+        Assert.NotEmpty(Services.Logs().GetSnapshot());
         foreach (var secret in new[] { DemoToken, UnsharedToken, PlatformKey })
         {
             var leaks = texts.Where(text => text.Contains(secret, StringComparison.Ordinal)).ToArray();

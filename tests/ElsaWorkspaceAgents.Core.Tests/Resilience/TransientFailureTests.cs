@@ -13,33 +13,20 @@ namespace ElsaWorkspaceAgents.Core.Tests.Resilience;
 /// Retries under faults injected by the emulator: only transient failures are retried, always with the same
 /// Idempotency-Key, honouring Retry-After, bounded by attempts and time, and never causing a second run.
 /// </summary>
-public sealed class TransientFailureTests : IAsyncLifetime
+public sealed class TransientFailureTests : EmulatorTest
 {
-    private readonly EmulatorServer emulator = new();
-    private ServiceProvider services = null!;
-
-    public async Task InitializeAsync()
+    protected override void Configure(WorkspaceAgentsOptions options)
     {
-        await emulator.InitializeAsync();
-        services = TestServices.Build(options =>
+        options.Retry.MaxAttempts = 4;
+        // Long enough that a loaded CI machine never times out a healthy attempt, short enough to test a held one.
+        options.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(2_500);
+        options.Connections["default"] = new AgentConnection
         {
-            options.Retry.MaxAttempts = 4;
-            // Long enough that a loaded CI machine never times out a healthy attempt, short enough to test a held one.
-            options.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(2_500);
-            options.Connections["default"] = new AgentConnection
-            {
-                Platform = AgentPlatform.WorkspaceAgents,
-                BaseUrl = emulator.BaseAddress,
-                TriggerId = "agtch_demo",
-                Token = "wat_demo_token",
-            };
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await emulator.DisposeAsync();
+            Platform = AgentPlatform.WorkspaceAgents,
+            BaseUrl = Emulator.BaseAddress,
+            TriggerId = "agtch_demo",
+            Token = "wat_demo_token",
+        };
     }
 
     private static AgentTriggerRequest Request(string requestId)
@@ -57,16 +44,16 @@ public sealed class TransientFailureTests : IAsyncLifetime
     }
 
     private Task<TriggerOutcome> TriggerAsync(AgentTriggerRequest request) =>
-        services.GetRequiredService<IAgentTriggerService>().TriggerAsync(request);
+        Services.GetRequiredService<IAgentTriggerService>().TriggerAsync(request);
 
     private IReadOnlyList<FakeLogRecord> AttemptRecords() =>
-        services.Logs().GetSnapshot().Where(r => r.Id.Id is 1001 or 1002).ToArray();
+        Services.Logs().GetSnapshot().Where(r => r.Id.Id is 1001 or 1002).ToArray();
 
     private async Task AssertExactlyOneRunWithKeyAsync(string key)
     {
-        var runs = await EmulatorServer.EventuallyAsync(() => emulator.GetJsonAsync("_emulator/runs"), r => r.GetArrayLength() > 0);
-        await emulator.Host.WaitForIdleAsync(TimeSpan.FromSeconds(10));
-        runs = await emulator.GetJsonAsync("_emulator/runs");
+        var runs = await EmulatorServer.EventuallyAsync(() => Emulator.GetJsonAsync("_emulator/runs"), r => r.GetArrayLength() > 0);
+        await Emulator.Host.WaitForIdleAsync(TimeSpan.FromSeconds(10));
+        runs = await Emulator.GetJsonAsync("_emulator/runs");
         var run = Assert.Single(runs.EnumerateArray());
         Assert.Equal(key, run.GetProperty("idempotencyKey").GetString());
     }
@@ -74,7 +61,7 @@ public sealed class TransientFailureTests : IAsyncLifetime
     [Fact]
     public async Task A_503_burst_is_retried_with_the_same_key_and_starts_exactly_one_run()
     {
-        await emulator.SetAsync(new { mode = "server_error", statusCode = 503, count = 2 });
+        await Emulator.SetAsync(new { mode = "server_error", statusCode = 503, count = 2 });
         var request = Request("DEMO-503");
 
         var outcome = await TriggerAsync(request);
@@ -93,14 +80,14 @@ public sealed class TransientFailureTests : IAsyncLifetime
     [InlineData("http_date")]
     public async Task A_429_waits_for_retry_after_in_either_form(string format)
     {
-        await emulator.SetAsync(new { mode = "rate_limit", retryAfterSeconds = 2, retryAfterFormat = format, count = 1 });
+        await Emulator.SetAsync(new { mode = "rate_limit", retryAfterSeconds = 2, retryAfterFormat = format, count = 1 });
         var request = Request("DEMO-429-" + format);
 
         var outcome = await TriggerAsync(request);
 
         Assert.Equal(TriggerOutcomeKind.Accepted, outcome.Kind);
         Assert.Equal(2, outcome.Attempts);
-        var retry = Assert.Single(services.Logs().GetSnapshot(), r => r.Id.Id == 1006);
+        var retry = Assert.Single(Services.Logs().GetSnapshot(), r => r.Id.Id == 1006);
         Assert.Equal("True", retry.GetStructuredStateValue("HonouredRetryAfter"));
         // The scheduled delay comes from the header (an HTTP-date has one-second resolution), not from backoff's 20 ms base.
         Assert.True(long.Parse(retry.GetStructuredStateValue("DelayMs")!) >= 900, "the retry delay should follow Retry-After");
@@ -110,7 +97,7 @@ public sealed class TransientFailureTests : IAsyncLifetime
     [Fact]
     public async Task A_retry_after_longer_than_the_budget_allows_ends_as_rate_limited_without_waiting()
     {
-        await emulator.SetAsync(new { mode = "rate_limit", retryAfterSeconds = 3600, count = 1 });
+        await Emulator.SetAsync(new { mode = "rate_limit", retryAfterSeconds = 3600, count = 1 });
 
         var outcome = await TriggerAsync(Request("DEMO-429-LONG"));
 
@@ -124,20 +111,20 @@ public sealed class TransientFailureTests : IAsyncLifetime
     [Fact]
     public async Task Persistent_server_errors_end_as_failed_after_the_attempt_budget_and_start_nothing()
     {
-        await emulator.SetAsync(new { mode = "server_error", statusCode = 502 });
+        await Emulator.SetAsync(new { mode = "server_error", statusCode = 502 });
 
         var outcome = await TriggerAsync(Request("DEMO-502"));
 
         Assert.Equal(TriggerOutcomeKind.Failed, outcome.Kind);
         Assert.Equal(502, outcome.HttpStatus);
         Assert.Equal(4, outcome.Attempts);
-        Assert.Empty((await emulator.GetJsonAsync("_emulator/runs")).EnumerateArray());
+        Assert.Empty((await Emulator.GetJsonAsync("_emulator/runs")).EnumerateArray());
     }
 
     [Fact]
     public async Task A_connection_reset_is_retried()
     {
-        await emulator.SetAsync(new { mode = "connection_reset", count = 1 });
+        await Emulator.SetAsync(new { mode = "connection_reset", count = 1 });
         var request = Request("DEMO-RESET");
 
         var outcome = await TriggerAsync(request);
@@ -150,7 +137,7 @@ public sealed class TransientFailureTests : IAsyncLifetime
     [Fact]
     public async Task A_lost_response_after_acceptance_is_retried_with_the_same_key_and_the_platform_returns_the_original_outcome()
     {
-        await emulator.SetAsync(new { mode = "accept_then_drop", count = 1 });
+        await Emulator.SetAsync(new { mode = "accept_then_drop", count = 1 });
         var request = Request("DEMO-DROP");
 
         var outcome = await TriggerAsync(request);
@@ -158,28 +145,28 @@ public sealed class TransientFailureTests : IAsyncLifetime
         Assert.Equal(TriggerOutcomeKind.Accepted, outcome.Kind);
         Assert.Equal(2, outcome.Attempts);
         await AssertExactlyOneRunWithKeyAsync(request.IdempotencyKey);
-        var texts = await EmulatorServer.EventuallyAsync(() => emulator.DestinationTextsAsync("demo-channel"), t => t.Count > 0);
+        var texts = await EmulatorServer.EventuallyAsync(() => Emulator.DestinationTextsAsync("demo-channel"), t => t.Count > 0);
         Assert.Equal(["Workspace Agent API demo received: DEMO-DROP"], texts);
     }
 
     [Fact]
     public async Task An_attempt_that_times_out_is_retried()
     {
-        await emulator.SetAsync(new { mode = "timeout", holdMs = 5_000, count = 1 });
+        await Emulator.SetAsync(new { mode = "timeout", holdMs = 5_000, count = 1 });
         var request = Request("DEMO-TIMEOUT");
 
         var outcome = await TriggerAsync(request);
 
         Assert.Equal(TriggerOutcomeKind.Accepted, outcome.Kind);
         Assert.Equal(2, outcome.Attempts);
-        Assert.Contains(services.Logs().GetSnapshot(), r => r.Id.Id == 1002);
+        Assert.Contains(Services.Logs().GetSnapshot(), r => r.Id.Id == 1002);
         await AssertExactlyOneRunWithKeyAsync(request.IdempotencyKey);
     }
 
     [Fact]
     public async Task Non_transient_refusals_are_never_retried()
     {
-        await emulator.SetAsync(new { mode = "server_error", statusCode = 501, count = 5 });
+        await Emulator.SetAsync(new { mode = "server_error", statusCode = 501, count = 5 });
 
         var outcome = await TriggerAsync(Request("DEMO-501"));
 

@@ -8,39 +8,27 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ElsaWorkspaceAgents.Core.Tests.WorkspaceAgents;
 
-/// <summary>The seed's test matrix, over real HTTP against the emulator.</summary>
-public sealed class WorkspaceAgentsTriggerTests : IAsyncLifetime
+/// <summary>The seed's test matrix, over real HTTP against the Emulator.</summary>
+public sealed class WorkspaceAgentsTriggerTests : EmulatorTest
 {
     private const string DemoToken = "wat_demo_token";
-    private readonly EmulatorServer emulator = new();
-    private ServiceProvider services = null!;
 
-    public async Task InitializeAsync()
+    protected override void Configure(WorkspaceAgentsOptions options)
     {
-        await emulator.InitializeAsync();
-        services = TestServices.Build(options =>
-        {
-            options.Connections["default"] = Connection("agtch_demo", DemoToken);
-            options.Connections["unshared"] = Connection("agtch_demo", "wat_unshared_token");
-            options.Connections["inactive"] = Connection("agtch_inactive", DemoToken);
-            options.Connections["unknown"] = Connection("agtch_does_not_exist", DemoToken);
-            options.Connections["revoked"] = Connection("agtch_demo", "wat_revoked_token");
-            options.Connections["platform-key"] = Connection("agtch_demo", "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789");
-            options.Connections["no-token"] = Connection("agtch_demo", null);
-            options.Connections["not-a-channel"] = Connection("demo-agent", DemoToken);
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await emulator.DisposeAsync();
+        options.Connections["default"] = Connection("agtch_demo", DemoToken);
+        options.Connections["unshared"] = Connection("agtch_demo", "wat_unshared_token");
+        options.Connections["inactive"] = Connection("agtch_inactive", DemoToken);
+        options.Connections["unknown"] = Connection("agtch_does_not_exist", DemoToken);
+        options.Connections["revoked"] = Connection("agtch_demo", "wat_revoked_token");
+        options.Connections["platform-key"] = Connection("agtch_demo", "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789");
+        options.Connections["no-token"] = Connection("agtch_demo", null);
+        options.Connections["not-a-channel"] = Connection("demo-agent", DemoToken);
     }
 
     private AgentConnection Connection(string triggerId, string? token) => new()
     {
         Platform = AgentPlatform.WorkspaceAgents,
-        BaseUrl = emulator.BaseAddress,
+        BaseUrl = Emulator.BaseAddress,
         TriggerId = triggerId,
         Token = token,
         OutputDestination = "demo-channel",
@@ -66,7 +54,7 @@ public sealed class WorkspaceAgentsTriggerTests : IAsyncLifetime
         };
     }
 
-    private IAgentTriggerService Triggers => services.GetRequiredService<IAgentTriggerService>();
+    private IAgentTriggerService Triggers => Services.GetRequiredService<IAgentTriggerService>();
 
     [Fact]
     public async Task Happy_path_is_accepted_and_the_agent_writes_the_request_id_to_its_destination()
@@ -76,7 +64,7 @@ public sealed class WorkspaceAgentsTriggerTests : IAsyncLifetime
         Assert.Equal(TriggerOutcomeKind.Accepted, outcome.Kind);
         Assert.Equal(202, outcome.HttpStatus);
         Assert.Equal(1, outcome.Attempts);
-        var texts = await EmulatorServer.EventuallyAsync(() => emulator.DestinationTextsAsync("demo-channel"), t => t.Count > 0);
+        var texts = await EmulatorServer.EventuallyAsync(() => Emulator.DestinationTextsAsync("demo-channel"), t => t.Count > 0);
         Assert.Contains("Workspace Agent API demo received: DEMO-20260618010101", texts);
     }
 
@@ -86,10 +74,10 @@ public sealed class WorkspaceAgentsTriggerTests : IAsyncLifetime
         var outcome = await Triggers.TriggerAsync(Request("EVT-NO-ID", requestIdInInput: null));
         Assert.True(outcome.IsAccepted);
 
-        var runs = await EmulatorServer.EventuallyAsync(() => emulator.GetJsonAsync("_emulator/runs"),
+        var runs = await EmulatorServer.EventuallyAsync(() => Emulator.GetJsonAsync("_emulator/runs"),
             r => r.EnumerateArray().Any(run => run.GetProperty("status").GetString() is not ("queued" or "running")));
         Assert.Single(runs.EnumerateArray());
-        Assert.Empty(await emulator.DestinationTextsAsync("demo-channel"));
+        Assert.Empty(await Emulator.DestinationTextsAsync("demo-channel"));
     }
 
     [Fact]
@@ -102,10 +90,10 @@ public sealed class WorkspaceAgentsTriggerTests : IAsyncLifetime
         Assert.Equal(TriggerOutcomeKind.Accepted, first.Kind);
         Assert.Equal(TriggerOutcomeKind.Accepted, second.Kind);
         Assert.Equal(first.IdempotencyKey, second.IdempotencyKey);
-        var texts = await EmulatorServer.EventuallyAsync(() => emulator.DestinationTextsAsync("demo-channel"), t => t.Count > 0);
+        var texts = await EmulatorServer.EventuallyAsync(() => Emulator.DestinationTextsAsync("demo-channel"), t => t.Count > 0);
         await Task.Delay(200); // give a (wrong) second run the chance to show up before counting
-        Assert.Single(await emulator.DestinationTextsAsync("demo-channel"));
-        Assert.Single((await emulator.GetJsonAsync("_emulator/runs")).EnumerateArray());
+        Assert.Single(await Emulator.DestinationTextsAsync("demo-channel"));
+        Assert.Single((await Emulator.GetJsonAsync("_emulator/runs")).EnumerateArray());
     }
 
     [Fact]
@@ -116,7 +104,7 @@ public sealed class WorkspaceAgentsTriggerTests : IAsyncLifetime
         Assert.True((await Triggers.TriggerAsync(Request("DEMO-CONV-2", conversation: conversation))).IsAccepted);
         Assert.True((await Triggers.TriggerAsync(Request("DEMO-CONV-3"))).IsAccepted);
 
-        var runs = await EmulatorServer.EventuallyAsync(() => emulator.GetJsonAsync("_emulator/runs"), r => r.GetArrayLength() == 3);
+        var runs = await EmulatorServer.EventuallyAsync(() => Emulator.GetJsonAsync("_emulator/runs"), r => r.GetArrayLength() == 3);
         var conversationIds = runs.EnumerateArray()
             .Select(run => (Key: run.GetProperty("conversationKey").GetString(), Id: run.GetProperty("conversationId").GetString()))
             .ToArray();
@@ -139,7 +127,7 @@ public sealed class WorkspaceAgentsTriggerTests : IAsyncLifetime
         Assert.Equal(status, outcome.HttpStatus);
         Assert.Equal(1, outcome.Attempts);
         Assert.Contains(guidance, outcome.Guidance);
-        Assert.Empty((await emulator.GetJsonAsync("_emulator/runs")).EnumerateArray());
+        Assert.Empty((await Emulator.GetJsonAsync("_emulator/runs")).EnumerateArray());
     }
 
     [Fact]

@@ -10,45 +10,33 @@ using static ElsaWorkspaceAgents.Core.Tests.Platforms.PlatformTestKit;
 namespace ElsaWorkspaceAgents.Core.Tests.Platforms.DocsGpt;
 
 /// <summary>Seed 003 (DocsGPT agent webhooks) over real HTTP against the emulator, through the DI-built client.</summary>
-public sealed class DocsGptTriggerTests : IAsyncLifetime
+public sealed class DocsGptTriggerTests : EmulatorTest
 {
     private const string Token = DemoFixture.DocsGptToken;
-    private readonly EmulatorServer emulator = new();
-    private ServiceProvider services = null!;
 
-    public async Task InitializeAsync()
+    protected override void Configure(WorkspaceAgentsOptions options)
     {
-        await emulator.InitializeAsync();
-        services = TestServices.Build(options =>
-        {
-            options.Retry.MaxAttempts = 3;
-            options.Connections["default"] = Connection(Token);
-            options.Connections["get"] = Connection(Token, useGet: true);
-            options.Connections["failing"] = Connection(DemoFixture.DocsGptFailingToken);
-            options.Connections["retrying"] = Connection(DemoFixture.DocsGptRetryingToken);
-            options.Connections["unknown"] = Connection("docsgpt_no_such_token");
-            options.Connections["bad-token"] = Connection(Token + "?x=1");
-        });
+        options.Retry.MaxAttempts = 3;
+        options.Connections["default"] = Connection(Token);
+        options.Connections["get"] = Connection(Token, useGet: true);
+        options.Connections["failing"] = Connection(DemoFixture.DocsGptFailingToken);
+        options.Connections["retrying"] = Connection(DemoFixture.DocsGptRetryingToken);
+        options.Connections["unknown"] = Connection("docsgpt_no_such_token");
+        options.Connections["bad-token"] = Connection(Token + "?x=1");
     }
 
-    public async Task DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await emulator.DisposeAsync();
-    }
+    private IAgentTriggerService Triggers => Services.GetRequiredService<IAgentTriggerService>();
 
-    private IAgentTriggerService Triggers => services.GetRequiredService<IAgentTriggerService>();
-
-    private IAgentRunTracker Runs => services.GetRequiredService<IAgentRunTracker>();
+    private IAgentRunTracker Runs => Services.GetRequiredService<IAgentRunTracker>();
 
     private AgentConnection Connection(string token, bool useGet = false) => new()
     {
-        Platform = AgentPlatform.DocsGpt, BaseUrl = emulator.BaseAddress, Token = token, UseGet = useGet,
+        Platform = AgentPlatform.DocsGpt, BaseUrl = Emulator.BaseAddress, Token = token, UseGet = useGet,
     };
 
-    private Task<JsonElement> TaskAsync(string taskId) => emulator.GetJsonAsync("_emulator/docsgpt/tasks/" + taskId);
+    private Task<JsonElement> TaskAsync(string taskId) => Emulator.GetJsonAsync("_emulator/docsgpt/tasks/" + taskId);
 
-    private async Task<int> TaskCountAsync() => (await emulator.GetJsonAsync("_emulator/docsgpt/tasks")).GetArrayLength();
+    private async Task<int> TaskCountAsync() => (await Emulator.GetJsonAsync("_emulator/docsgpt/tasks")).GetArrayLength();
 
     [Fact]
     public async Task A_question_is_posted_with_the_idempotency_key_and_answered_with_a_task_id()
@@ -98,7 +86,7 @@ public sealed class DocsGptTriggerTests : IAsyncLifetime
     [Fact]
     public async Task A_lost_answer_is_resent_with_the_same_key_and_starts_one_task()
     {
-        await emulator.SetAsync(new { platform = "docs_gpt", mode = "accept_then_drop", count = 1 });
+        await Emulator.SetAsync(new { platform = "docs_gpt", mode = "accept_then_drop", count = 1 });
 
         var outcome = await Triggers.TriggerAsync(Request("Survive a dropped connection"));
 
@@ -110,7 +98,7 @@ public sealed class DocsGptTriggerTests : IAsyncLifetime
     [Fact]
     public async Task Server_errors_and_short_rate_limits_are_retried()
     {
-        await emulator.SetAsync(
+        await Emulator.SetAsync(
             new { platform = "docs_gpt", mode = "server_error", statusCode = 500, count = 1 },
             new { platform = "docs_gpt", mode = "rate_limit", retryAfterSeconds = 1, count = 1 });
 
@@ -124,7 +112,7 @@ public sealed class DocsGptTriggerTests : IAsyncLifetime
     [Fact]
     public async Task A_long_rate_limit_is_reported_with_its_retry_after()
     {
-        await emulator.SetAsync(new { platform = "docs_gpt", mode = "rate_limit", retryAfterSeconds = 120, retryAfterFormat = "http_date" });
+        await Emulator.SetAsync(new { platform = "docs_gpt", mode = "rate_limit", retryAfterSeconds = 120, retryAfterFormat = "http_date" });
 
         var outcome = await Triggers.TriggerAsync(Request("Too soon"));
 
@@ -173,11 +161,11 @@ public sealed class DocsGptTriggerTests : IAsyncLifetime
         var post = Triggers.Preview(Request("Hello"));
         var get = Triggers.Preview(Request("Hello there"), "get");
 
-        Assert.Equal(new Uri(emulator.BaseAddress, "api/webhooks/agents/***").AbsoluteUri, post.Url);
+        Assert.Equal(new Uri(Emulator.BaseAddress, "api/webhooks/agents/***").AbsoluteUri, post.Url);
         Assert.Equal("{\"question\":\"Hello\"}", post.Body);
         Assert.StartsWith("ik1_test_", post.Headers["Idempotency-Key"]);
         Assert.Equal("GET", get.Method);
-        Assert.Equal(new Uri(emulator.BaseAddress, "api/webhooks/agents/***").AbsoluteUri + "?question=Hello%20there", get.Url);
+        Assert.Equal(new Uri(Emulator.BaseAddress, "api/webhooks/agents/***").AbsoluteUri + "?question=Hello%20there", get.Url);
         Assert.Equal(string.Empty, get.Body);
         AssertNoSecret([post.ToString(), get.ToString()], Token);
     }
@@ -292,14 +280,14 @@ public sealed class DocsGptTriggerTests : IAsyncLifetime
             }
         }
 
-        await emulator.SetAsync(new { platform = "docs_gpt", mode = "accept_then_drop", count = 1 });
+        await Emulator.SetAsync(new { platform = "docs_gpt", mode = "accept_then_drop", count = 1 });
         texts.Add((await Triggers.TriggerAsync(Request("Dropped"))).ToString());
-        await emulator.SetAsync(new { platform = "docs_gpt", mode = "connection_reset" });
+        await Emulator.SetAsync(new { platform = "docs_gpt", mode = "connection_reset" });
         texts.Add((await Triggers.TriggerAsync(Request("Reset"))).ToString());
         texts.Add(Triggers.Preview(Request("Preview"), "get").ToString());
-        texts.AddRange(services.AllLogText());
+        texts.AddRange(Services.AllLogText());
 
-        Assert.NotEmpty(services.Logs().GetSnapshot());
+        Assert.NotEmpty(Services.Logs().GetSnapshot());
         AssertNoSecret(texts, Token, DemoFixture.DocsGptFailingToken);
     }
 }

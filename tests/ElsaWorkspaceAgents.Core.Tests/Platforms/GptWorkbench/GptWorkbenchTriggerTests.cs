@@ -11,39 +11,27 @@ using static ElsaWorkspaceAgents.Core.Tests.Platforms.PlatformTestKit;
 namespace ElsaWorkspaceAgents.Core.Tests.Platforms.GptWorkbench;
 
 /// <summary>Seed 002 (GPT Workbench API triggers) over real HTTP against the emulator, through the DI-built client.</summary>
-public sealed class GptWorkbenchTriggerTests : IAsyncLifetime
+public sealed class GptWorkbenchTriggerTests : EmulatorTest
 {
     private const string Token = DemoFixture.GptWorkbenchToken;
     private const string TriggerAdmin = "_emulator/gpt-workbench/triggers/" + DemoFixture.GptWorkbenchTriggerId;
-    private readonly EmulatorServer emulator = new();
-    private ServiceProvider services = null!;
 
-    public async Task InitializeAsync()
+    protected override void Configure(WorkspaceAgentsOptions options)
     {
-        await emulator.InitializeAsync();
-        services = TestServices.Build(options =>
-        {
-            options.Retry.MaxAttempts = 3;
-            options.Connections["default"] = Connection(Token);
-            options.Connections["wrong-token"] = Connection("not_the_token_0123456789");
-            options.Connections["slash-token"] = Connection("abc/def" + Token);
-            options.Connections["no-token"] = Connection(null);
-        });
+        options.Retry.MaxAttempts = 3;
+        options.Connections["default"] = Connection(Token);
+        options.Connections["wrong-token"] = Connection("not_the_token_0123456789");
+        options.Connections["slash-token"] = Connection("abc/def" + Token);
+        options.Connections["no-token"] = Connection(null);
     }
 
-    public async Task DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await emulator.DisposeAsync();
-    }
+    private IAgentTriggerService Triggers => Services.GetRequiredService<IAgentTriggerService>();
 
-    private IAgentTriggerService Triggers => services.GetRequiredService<IAgentTriggerService>();
+    private IAgentRunTracker Runs => Services.GetRequiredService<IAgentRunTracker>();
 
-    private IAgentRunTracker Runs => services.GetRequiredService<IAgentRunTracker>();
+    private AgentConnection Connection(string? token) => new() { Platform = AgentPlatform.GptWorkbench, BaseUrl = Emulator.BaseAddress, Token = token };
 
-    private AgentConnection Connection(string? token) => new() { Platform = AgentPlatform.GptWorkbench, BaseUrl = emulator.BaseAddress, Token = token };
-
-    private Task<JsonElement> LogsAsync() => emulator.GetJsonAsync(TriggerAdmin + "/logs");
+    private Task<JsonElement> LogsAsync() => Emulator.GetJsonAsync(TriggerAdmin + "/logs");
 
     [Fact]
     public async Task A_prompt_is_accepted_with_its_job_id_and_queue_message()
@@ -83,7 +71,7 @@ public sealed class GptWorkbenchTriggerTests : IAsyncLifetime
         var preview = Triggers.Preview(Request("Preview me", source: "cron"));
 
         Assert.Equal("POST", preview.Method);
-        Assert.Equal(new Uri(emulator.BaseAddress, "webhooks/trigger/***").AbsoluteUri, preview.Url);
+        Assert.Equal(new Uri(Emulator.BaseAddress, "webhooks/trigger/***").AbsoluteUri, preview.Url);
         Assert.DoesNotContain("Idempotency-Key", preview.Headers.Keys);
         Assert.DoesNotContain("Authorization", preview.Headers.Keys);
         Assert.Equal("{\"prompt\":\"Preview me\",\"source\":\"cron\"}", preview.Body);
@@ -113,7 +101,7 @@ public sealed class GptWorkbenchTriggerTests : IAsyncLifetime
     [Fact]
     public async Task A_failing_execution_is_tracked_to_failed_with_its_error_message()
     {
-        await emulator.ResetAsync(f => f.GptWorkbench.Triggers[0].FailureMessage = "Thread context too large");
+        await Emulator.ResetAsync(f => f.GptWorkbench.Triggers[0].FailureMessage = "Thread context too large");
 
         var outcome = await Triggers.TriggerAsync(Request("This will fail"));
         var last = await Runs.WaitAsync("default", outcome.RunId!, FastWait);
@@ -173,7 +161,7 @@ public sealed class GptWorkbenchTriggerTests : IAsyncLifetime
     [Fact]
     public async Task A_disabled_trigger_answers_not_found()
     {
-        await emulator.PostAdminAsync(TriggerAdmin + "/disable");
+        await Emulator.PostAdminAsync(TriggerAdmin + "/disable");
 
         var outcome = await Triggers.TriggerAsync(Request("Hello"));
 
@@ -185,7 +173,7 @@ public sealed class GptWorkbenchTriggerTests : IAsyncLifetime
     public async Task A_regenerated_token_invalidates_the_old_url_at_once()
     {
         var before = await Triggers.TriggerAsync(Request("Before"));
-        await emulator.PostAdminAsync(TriggerAdmin + "/regenerate");
+        await Emulator.PostAdminAsync(TriggerAdmin + "/regenerate");
 
         var after = await Triggers.TriggerAsync(Request("After"));
 
@@ -197,7 +185,7 @@ public sealed class GptWorkbenchTriggerTests : IAsyncLifetime
     [Fact]
     public async Task A_caller_outside_the_ip_whitelist_is_forbidden()
     {
-        await emulator.PutAdminAsync(TriggerAdmin + "/ip-whitelist", new { entries = new[] { "203.0.113.0/24" } });
+        await Emulator.PutAdminAsync(TriggerAdmin + "/ip-whitelist", new { entries = new[] { "203.0.113.0/24" } });
 
         var outcome = await Triggers.TriggerAsync(Request("Hello"));
 
@@ -212,7 +200,7 @@ public sealed class GptWorkbenchTriggerTests : IAsyncLifetime
     [Fact]
     public async Task The_hourly_rate_limit_is_reported_with_retry_after_and_not_waited_out()
     {
-        await emulator.PutAdminAsync(TriggerAdmin + "/rate-limit", new { perHour = 1 });
+        await Emulator.PutAdminAsync(TriggerAdmin + "/rate-limit", new { perHour = 1 });
 
         var first = await Triggers.TriggerAsync(Request("One"));
         var second = await Triggers.TriggerAsync(Request("Two"));
@@ -236,7 +224,7 @@ public sealed class GptWorkbenchTriggerTests : IAsyncLifetime
     [Fact]
     public async Task A_short_retry_after_is_honoured_and_the_same_prompt_is_sent_once_more()
     {
-        await emulator.SetAsync(new { platform = "gpt_workbench", mode = "rate_limit", count = 1, retryAfterSeconds = 1 });
+        await Emulator.SetAsync(new { platform = "gpt_workbench", mode = "rate_limit", count = 1, retryAfterSeconds = 1 });
 
         var outcome = await Triggers.TriggerAsync(Request("Retry me"));
 
@@ -248,7 +236,7 @@ public sealed class GptWorkbenchTriggerTests : IAsyncLifetime
     [Fact]
     public async Task A_503_is_retried_because_it_started_nothing()
     {
-        await emulator.SetAsync(new { platform = "gpt_workbench", mode = "server_error", statusCode = 503, count = 1 });
+        await Emulator.SetAsync(new { platform = "gpt_workbench", mode = "server_error", statusCode = 503, count = 1 });
 
         var outcome = await Triggers.TriggerAsync(Request("Retry me"));
 
@@ -259,7 +247,7 @@ public sealed class GptWorkbenchTriggerTests : IAsyncLifetime
     [Fact]
     public async Task A_lost_answer_is_not_resent_because_that_could_queue_the_prompt_twice()
     {
-        await emulator.SetAsync(new { platform = "gpt_workbench", mode = "accept_then_drop", count = 1 });
+        await Emulator.SetAsync(new { platform = "gpt_workbench", mode = "accept_then_drop", count = 1 });
 
         var outcome = await Triggers.TriggerAsync(Request("Only once"));
 
@@ -317,32 +305,32 @@ public sealed class GptWorkbenchTriggerTests : IAsyncLifetime
         await Trigger();
         await Trigger(input: new string('x', 60_000));
         await Trigger("slash-token");
-        await emulator.SetAsync(new { platform = "gpt_workbench", mode = "accept_then_drop", count = 1 });
+        await Emulator.SetAsync(new { platform = "gpt_workbench", mode = "accept_then_drop", count = 1 });
         await Trigger();
-        await emulator.SetAsync(new { platform = "gpt_workbench", mode = "connection_reset" });
+        await Emulator.SetAsync(new { platform = "gpt_workbench", mode = "connection_reset" });
         await Trigger();
-        await emulator.SetAsync();
-        await emulator.PutAdminAsync(TriggerAdmin + "/ip-whitelist", new { entries = new[] { "203.0.113.7" } });
+        await Emulator.SetAsync();
+        await Emulator.PutAdminAsync(TriggerAdmin + "/ip-whitelist", new { entries = new[] { "203.0.113.7" } });
         await Trigger();
         var forbiddenStatus = await Assert.ThrowsAsync<RunTrackingException>(() => Runs.GetStatusAsync("default", "job"));
         texts.Add(forbiddenStatus.ToString());
-        await emulator.PutAdminAsync(TriggerAdmin + "/ip-whitelist", new { entries = Array.Empty<string>() });
-        await emulator.PutAdminAsync(TriggerAdmin + "/rate-limit", new { perHour = 1 });
+        await Emulator.PutAdminAsync(TriggerAdmin + "/ip-whitelist", new { entries = Array.Empty<string>() });
+        await Emulator.PutAdminAsync(TriggerAdmin + "/rate-limit", new { perHour = 1 });
         await Trigger();
-        await emulator.PostAdminAsync(TriggerAdmin + "/disable");
+        await Emulator.PostAdminAsync(TriggerAdmin + "/disable");
         await Trigger();
         var notFoundStatus = await Assert.ThrowsAsync<RunTrackingException>(() => Runs.GetStatusAsync("default", "job"));
         texts.Add(notFoundStatus.ToString());
         texts.Add(Triggers.Preview(Request("Preview")).ToString());
         texts.Add(Triggers.GetConnection("default").ToString());
-        texts.AddRange(services.AllLogText());
+        texts.AddRange(Services.AllLogText());
 
         Assert.Superset(new HashSet<TriggerOutcomeKind>
         {
             TriggerOutcomeKind.Accepted, TriggerOutcomeKind.InvalidInput, TriggerOutcomeKind.Failed, TriggerOutcomeKind.Forbidden,
             TriggerOutcomeKind.RateLimited, TriggerOutcomeKind.NotFound,
         }, kinds);
-        Assert.NotEmpty(services.Logs().GetSnapshot());
+        Assert.NotEmpty(Services.Logs().GetSnapshot());
         AssertNoSecret(texts, Token);
     }
 }

@@ -10,57 +10,45 @@ using static ElsaWorkspaceAgents.Core.Tests.Platforms.PlatformTestKit;
 
 namespace ElsaWorkspaceAgents.Core.Tests.Platforms.Writer;
 
-/// <summary>Seed 004 (Writer blueprint API trigger) over real HTTP against the emulator, through the DI-built services.</summary>
-public sealed class WriterTriggerTests : IAsyncLifetime
+/// <summary>Seed 004 (Writer blueprint API trigger) over real HTTP against the emulator, through the DI-built Services.</summary>
+public sealed class WriterTriggerTests : EmulatorTest
 {
     private const string ApiKey = DemoFixture.WriterApiKey;
     private const string ReturnValue = DemoFixture.WriterTextReturnValue;
-    private readonly EmulatorServer emulator = new();
-    private ServiceProvider services = null!;
 
-    public async Task InitializeAsync()
+    protected override void Configure(WorkspaceAgentsOptions options)
     {
-        await emulator.InitializeAsync();
-        services = TestServices.Build(options =>
-        {
-            options.Retry.MaxAttempts = 3;
-            options.Connections["jobs"] = Connection(DemoFixture.WriterTextBlueprint);
-            options.Connections["sync"] = Connection(DemoFixture.WriterTextBlueprint, useJobs: false);
-            options.Connections["json-jobs"] = Connection(DemoFixture.WriterJsonBlueprint);
-            options.Connections["json-sync"] = Connection(DemoFixture.WriterJsonBlueprint, useJobs: false);
-            options.Connections["error-jobs"] = Connection(DemoFixture.WriterErrorBlueprint);
-            options.Connections["error-sync"] = Connection(DemoFixture.WriterErrorBlueprint, useJobs: false);
-            options.Connections["extras-sync"] = Connection(DemoFixture.WriterSseExtrasBlueprint, useJobs: false);
-            options.Connections["ui-only"] = Connection(DemoFixture.WriterUiOnlyBlueprint);
-            options.Connections["ui-only-sync"] = Connection(DemoFixture.WriterUiOnlyBlueprint, useJobs: false);
-            options.Connections["undeployed"] = Connection("draftbp0001", agentId: DemoFixture.WriterUndeployedAgentId);
-            options.Connections["bad-key"] = Connection(DemoFixture.WriterTextBlueprint, key: "writer_wrong_key_0001");
-            options.Connections["bad-key-sync"] = Connection(DemoFixture.WriterTextBlueprint, useJobs: false, key: "writer_wrong_key_0001");
-            options.Connections["no-key"] = Connection(DemoFixture.WriterTextBlueprint, key: null);
-            options.Connections["bad-agent"] = Connection(DemoFixture.WriterTextBlueprint, agentId: "../admin");
-            options.Connections["no-blueprint"] = Connection(null);
-            options.Connections["docs"] = new AgentConnection { Platform = AgentPlatform.DocsGpt, BaseUrl = emulator.BaseAddress, Token = "docs" };
-        });
+        options.Retry.MaxAttempts = 3;
+        options.Connections["jobs"] = Connection(DemoFixture.WriterTextBlueprint);
+        options.Connections["sync"] = Connection(DemoFixture.WriterTextBlueprint, useJobs: false);
+        options.Connections["json-jobs"] = Connection(DemoFixture.WriterJsonBlueprint);
+        options.Connections["json-sync"] = Connection(DemoFixture.WriterJsonBlueprint, useJobs: false);
+        options.Connections["error-jobs"] = Connection(DemoFixture.WriterErrorBlueprint);
+        options.Connections["error-sync"] = Connection(DemoFixture.WriterErrorBlueprint, useJobs: false);
+        options.Connections["extras-sync"] = Connection(DemoFixture.WriterSseExtrasBlueprint, useJobs: false);
+        options.Connections["ui-only"] = Connection(DemoFixture.WriterUiOnlyBlueprint);
+        options.Connections["ui-only-sync"] = Connection(DemoFixture.WriterUiOnlyBlueprint, useJobs: false);
+        options.Connections["undeployed"] = Connection("draftbp0001", agentId: DemoFixture.WriterUndeployedAgentId);
+        options.Connections["bad-key"] = Connection(DemoFixture.WriterTextBlueprint, key: "writer_wrong_key_0001");
+        options.Connections["bad-key-sync"] = Connection(DemoFixture.WriterTextBlueprint, useJobs: false, key: "writer_wrong_key_0001");
+        options.Connections["no-key"] = Connection(DemoFixture.WriterTextBlueprint, key: null);
+        options.Connections["bad-agent"] = Connection(DemoFixture.WriterTextBlueprint, agentId: "../admin");
+        options.Connections["no-blueprint"] = Connection(null);
+        options.Connections["docs"] = new AgentConnection { Platform = AgentPlatform.DocsGpt, BaseUrl = Emulator.BaseAddress, Token = "docs" };
     }
 
-    public async Task DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await emulator.DisposeAsync();
-    }
+    private IAgentTriggerService Triggers => Services.GetRequiredService<IAgentTriggerService>();
 
-    private IAgentTriggerService Triggers => services.GetRequiredService<IAgentTriggerService>();
+    private IAgentRunTracker Runs => Services.GetRequiredService<IAgentRunTracker>();
 
-    private IAgentRunTracker Runs => services.GetRequiredService<IAgentRunTracker>();
-
-    private IWriterBlueprintStream Streams => services.GetRequiredService<IWriterBlueprintStream>();
+    private IWriterBlueprintStream Streams => Services.GetRequiredService<IWriterBlueprintStream>();
 
     private AgentConnection Connection(string? blueprintId, bool useJobs = true, string? key = ApiKey, string agentId = DemoFixture.WriterAgentId) => new()
     {
-        Platform = AgentPlatform.Writer, BaseUrl = emulator.BaseAddress, AgentId = agentId, BlueprintId = blueprintId, Token = key, UseJobs = useJobs,
+        Platform = AgentPlatform.Writer, BaseUrl = Emulator.BaseAddress, AgentId = agentId, BlueprintId = blueprintId, Token = key, UseJobs = useJobs,
     };
 
-    private async Task<JsonElement[]> ExecutionsAsync() => (await emulator.GetJsonAsync("_emulator/writer/executions")).EnumerateArray().ToArray();
+    private async Task<JsonElement[]> ExecutionsAsync() => (await Emulator.GetJsonAsync("_emulator/writer/executions")).EnumerateArray().ToArray();
 
     private static JsonElement Document => Json(
         "{\"document_id\":\"doc_67890\",\"file_url\":\"https://storage.example.com/documents/invoice_2024_001.pdf\",\"document_type\":\"invoice\",\"priority\":\"high\"}");
@@ -311,25 +299,25 @@ public sealed class WriterTriggerTests : IAsyncLifetime
     [Fact]
     public async Task A_lost_answer_is_not_resent_because_writer_has_no_idempotency()
     {
-        await emulator.SetAsync(new { platform = "writer", mode = "accept_then_drop", count = 1 });
+        await Emulator.SetAsync(new { platform = "writer", mode = "accept_then_drop", count = 1 });
 
         var outcome = await Triggers.TriggerAsync(Request("Only once"), "jobs");
 
         Assert.Equal(TriggerOutcomeKind.Failed, outcome.Kind);
         Assert.Equal(1, outcome.Attempts);
-        var jobs = await EmulatorServer.EventuallyAsync(() => emulator.GetJsonAsync("_emulator/writer/jobs"), j => j.GetArrayLength() > 0);
+        var jobs = await EmulatorServer.EventuallyAsync(() => Emulator.GetJsonAsync("_emulator/writer/jobs"), j => j.GetArrayLength() > 0);
         Assert.Equal(1, jobs.GetArrayLength());
     }
 
     [Fact]
     public async Task Failures_that_started_nothing_are_retried_for_both_endpoints()
     {
-        await emulator.SetAsync(
+        await Emulator.SetAsync(
             new { platform = "writer", mode = "server_error", statusCode = 503, count = 1 },
             new { platform = "writer", mode = "rate_limit", retryAfterSeconds = 1, count = 1 });
 
         var jobs = await Triggers.TriggerAsync(Request("Retry me"), "jobs");
-        await emulator.SetAsync(new { platform = "writer", mode = "server_error", statusCode = 502, count = 1 });
+        await Emulator.SetAsync(new { platform = "writer", mode = "server_error", statusCode = 502, count = 1 });
         var sync = await Triggers.TriggerAsync(Request("Retry me"), "sync");
 
         Assert.Equal(TriggerOutcomeKind.Accepted, jobs.Kind);
@@ -343,7 +331,7 @@ public sealed class WriterTriggerTests : IAsyncLifetime
     [Fact]
     public async Task A_long_rate_limit_is_reported_with_its_retry_after()
     {
-        await emulator.SetAsync(new { platform = "writer", mode = "rate_limit", retryAfterSeconds = 90 });
+        await Emulator.SetAsync(new { platform = "writer", mode = "rate_limit", retryAfterSeconds = 90 });
 
         var outcome = await Triggers.TriggerAsync(Request("Too soon"), "sync");
 
@@ -381,7 +369,7 @@ public sealed class WriterTriggerTests : IAsyncLifetime
     [Fact]
     public async Task The_directory_lists_deployed_agents_and_their_api_triggered_blueprints()
     {
-        var directory = services.GetRequiredService<IWriterAgentDirectory>();
+        var directory = Services.GetRequiredService<IWriterAgentDirectory>();
 
         var agents = await directory.ListAgentsAsync("jobs");
 
@@ -402,7 +390,7 @@ public sealed class WriterTriggerTests : IAsyncLifetime
     {
         var preview = Triggers.Preview(Request("x"), "jobs");
 
-        Assert.Equal(new Uri(emulator.BaseAddress, $"v1/agents/{DemoFixture.WriterAgentId}/blueprints/{DemoFixture.WriterTextBlueprint}/jobs").AbsoluteUri, preview.Url);
+        Assert.Equal(new Uri(Emulator.BaseAddress, $"v1/agents/{DemoFixture.WriterAgentId}/blueprints/{DemoFixture.WriterTextBlueprint}/jobs").AbsoluteUri, preview.Url);
         Assert.StartsWith("Bearer writ…(", preview.Headers["Authorization"]);
         Assert.DoesNotContain("Idempotency-Key", preview.Headers.Keys);
         AssertNoSecret([preview.ToString(), .. preview.Headers.Values], ApiKey);
@@ -428,14 +416,14 @@ public sealed class WriterTriggerTests : IAsyncLifetime
             texts.Add(snapshot.ToString());
             return ValueTask.CompletedTask;
         });
-        await emulator.SetAsync(new { platform = "writer", mode = "accept_then_drop", count = 2 });
+        await Emulator.SetAsync(new { platform = "writer", mode = "accept_then_drop", count = 2 });
         texts.Add((await Triggers.TriggerAsync(Request("Dropped"), "jobs")).ToString());
         texts.Add((await Triggers.TriggerAsync(Request("Dropped"), "sync")).ToString());
         texts.Add((await Assert.ThrowsAsync<RunTrackingException>(() => Runs.GetStatusAsync("jobs", "job_missing"))).ToString());
         texts.Add(Triggers.Preview(Request("Preview"), "sync").ToString());
-        texts.AddRange(services.AllLogText());
+        texts.AddRange(Services.AllLogText());
 
-        Assert.NotEmpty(services.Logs().GetSnapshot());
+        Assert.NotEmpty(Services.Logs().GetSnapshot());
         AssertNoSecret(texts, ApiKey);
     }
 }
