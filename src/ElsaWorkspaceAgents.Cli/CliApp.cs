@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ElsaWorkspaceAgents.Cli.Commands;
+using ElsaWorkspaceAgents.Cli.Output;
 
 namespace ElsaWorkspaceAgents.Cli;
 
@@ -22,6 +23,21 @@ public static class CliApp
     public static Task<int> InvokeAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, CancellationToken cancellationToken = default)
     {
         var configuration = new InvocationConfiguration { Output = stdout ?? Console.Out, Error = stderr ?? Console.Error };
-        return Create(stdout, stderr).Parse(args).InvokeAsync(configuration, cancellationToken);
+        var parse = Create(stdout, stderr).Parse(args);
+        if (parse.Errors.Count > 0 && args.Contains("--json"))
+        {
+            // A script that asked for JSON reads stdout as one document, so a parse error is one too (help text would
+            // not parse); the exit code is the invalid-input one every other refusal uses.
+            var reporter = new Reporter(configuration.Output, configuration.Error, json: true);
+            reporter.Document(new
+            {
+                error = string.Join(" ", parse.Errors.Select(e => e.Message)),
+                errors = parse.Errors.Select(e => e.Message).ToArray(),
+                exitCode = ExitCodes.InvalidInput,
+            });
+            return Task.FromResult(ExitCodes.InvalidInput);
+        }
+
+        return parse.InvokeAsync(configuration, cancellationToken);
     }
 }
