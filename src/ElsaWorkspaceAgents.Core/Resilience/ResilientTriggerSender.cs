@@ -72,6 +72,7 @@ internal sealed class ResilientTriggerSender
                 return new SendResult
                 {
                     Attempts = state.Attempts,
+                    AttemptHistory = state.History.Complete(budgetRanOut: exception is TimeoutRejectedException),
                     Elapsed = elapsed,
                     FailureDetail = Describe(exception, call),
                 };
@@ -83,6 +84,7 @@ internal sealed class ResilientTriggerSender
                 Response = response,
                 Body = state.LastBody,
                 Attempts = state.Attempts,
+                AttemptHistory = state.History.Complete(budgetRanOut: false),
                 Elapsed = elapsed,
                 // Only a refusal carries a meaningful Retry-After; skipping the header parse keeps the accepted path lean.
                 RetryAfter = response.IsSuccessStatusCode ? null : RetryAfterParser.Parse(response, timeProvider.GetUtcNow()),
@@ -110,14 +112,19 @@ internal sealed class ResilientTriggerSender
                 state.LastBody = await ReadBoundedAsync(response, context.CancellationToken).ConfigureAwait(false);
             }
 
+            var duration = timeProvider.GetElapsedTime(started);
+            state.History.Answered(attempt, response.StatusCode, duration);
             TriggerAuditLog.AttemptCompleted(logger, attempt, call.Platform, call.Target, (int)response.StatusCode,
-                (long)timeProvider.GetElapsedTime(started).TotalMilliseconds, call.SourceRequestId, call.IdempotencyKey, timeProvider.GetUtcNow());
+                (long)duration.TotalMilliseconds, call.SourceRequestId, call.IdempotencyKey, timeProvider.GetUtcNow());
             return Outcome.FromResult(response);
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException or OperationCanceledException)
         {
-            TriggerAuditLog.AttemptFailed(logger, attempt, call.Platform, call.Target, FailureKind(exception, context),
-                (long)timeProvider.GetElapsedTime(started).TotalMilliseconds, call.SourceRequestId, call.IdempotencyKey, timeProvider.GetUtcNow());
+            var duration = timeProvider.GetElapsedTime(started);
+            var failure = FailureKind(exception, context);
+            state.History.NoAnswer(attempt, failure, duration);
+            TriggerAuditLog.AttemptFailed(logger, attempt, call.Platform, call.Target, failure,
+                (long)duration.TotalMilliseconds, call.SourceRequestId, call.IdempotencyKey, timeProvider.GetUtcNow());
             return Outcome.FromException<HttpResponseMessage>(exception);
         }
     }
@@ -141,13 +148,15 @@ internal sealed class ResilientTriggerSender
 
     private ResiliencePipeline<HttpResponseMessage> BuildPipeline(TriggerRetryOptions options) =>
         RetryBudgetPipeline.Build<HttpResponseMessage>(options, timeProvider,
-            shouldHandle: args => ValueTask.FromResult(ShouldRetry(args.Outcome, StateOf(args.Context))),
+            shouldHandle: args => ValueTask.FromResult(ShouldRetry(args.Outcome, StateOf(args.Context), args.Context.CancellationToken)),
             delayGenerator: args => ValueTask.FromResult(
                 args.Outcome.Result is { } response ? RetryAfterParser.Parse(response, timeProvider.GetUtcNow()) : null),
             onRetry: args =>
             {
-                var call = StateOf(args.Context).Call;
+                var state = StateOf(args.Context);
+                var call = state.Call;
                 var honoured = args.Outcome.Result is { } r && r.Headers.RetryAfter is not null;
+                state.History.Delayed(args.RetryDelay, honoured);
                 TriggerAuditLog.Retrying(logger, call.Platform, call.Target, (long)args.RetryDelay.TotalMilliseconds,
                     args.AttemptNumber + 2, call.IdempotencyKey, honoured);
                 args.Outcome.Result?.Dispose();
@@ -159,17 +168,33 @@ internal sealed class ResilientTriggerSender
             ? state
             : throw new InvalidOperationException("The trigger pipeline ran without its call state.");
 
-    private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, CallState state)
+    private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, CallState state, CancellationToken cancellationToken)
+    {
+        var (retry, reason) = Decide(outcome, state);
+        // Written down for the outcome's attempt history; Polly stops at the last attempt or on cancellation regardless.
+        var attemptsLeft = state.Attempts < state.Options.MaxAttempts;
+        state.History.Decided(retry && attemptsLeft && !cancellationToken.IsCancellationRequested,
+            cancellationToken.IsCancellationRequested ? RetryReasons.BudgetRanOut
+            : retry && !attemptsLeft ? RetryReasons.AttemptsUsedUp(reason, state.Options.MaxAttempts)
+            : reason);
+        return retry;
+    }
+
+    private (bool Retry, string Reason) Decide(Outcome<HttpResponseMessage> outcome, CallState state)
     {
         if (outcome.Exception is { } exception)
         {
-            return TransientFailures.IsTransientException(exception, state.Call.Idempotent);
+            return TransientFailures.IsTransientException(exception, state.Call.Idempotent) ? (true, RetryReasons.TransientFailure)
+                : TransientFailures.IsTransientException(exception, idempotent: true) ? (false, RetryReasons.MayHaveStarted)
+                : (false, RetryReasons.NotRetriedFailure);
         }
 
         var response = outcome.Result!;
         if (!TransientFailures.IsTransientStatus(response.StatusCode, state.Call.Idempotent))
         {
-            return false;
+            return (false, TransientFailures.IsTransientStatus(response.StatusCode, idempotent: true)
+                ? RetryReasons.StatusMayHaveStarted(response.StatusCode)
+                : RetryReasons.Final(response.StatusCode));
         }
 
         // A Retry-After beyond what we may wait (or beyond the remaining budget) ends the call now, as rate limited,
@@ -179,11 +204,11 @@ internal sealed class ResilientTriggerSender
             var remaining = state.Options.TotalTimeout - timeProvider.GetElapsedTime(state.StartedAt);
             if (retryAfter > state.Options.MaxDelay || retryAfter >= remaining)
             {
-                return false;
+                return (false, RetryReasons.RetryAfterTooLong(response.StatusCode, retryAfter));
             }
         }
 
-        return true;
+        return (true, RetryReasons.TransientStatus(response.StatusCode));
     }
 
     private static async Task<string?> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -240,6 +265,8 @@ internal sealed class ResilientTriggerSender
         public TriggerRetryOptions Options { get; } = options;
 
         public int Attempts { get; set; }
+
+        public AttemptHistory History { get; } = new();
 
         public string? LastBody { get; set; }
     }

@@ -15,6 +15,9 @@ internal sealed class SendResult : IDisposable
 
     public required int Attempts { get; init; }
 
+    /// <summary>Each attempt and the retry decision after it.</summary>
+    public IReadOnlyList<TriggerAttempt> AttemptHistory { get; init; } = [];
+
     public required TimeSpan Elapsed { get; init; }
 
     /// <summary>Why no response arrived, already free of secrets.</summary>

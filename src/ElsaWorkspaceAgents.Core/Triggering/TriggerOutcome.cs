@@ -40,6 +40,9 @@ public sealed record TriggerOutcome
     /// <summary>How many HTTP attempts were made (0 when refused before sending).</summary>
     public int Attempts { get; init; }
 
+    /// <summary>Each attempt with its status, duration, the delay before the next and why it was retried or not (empty when nothing was sent).</summary>
+    public IReadOnlyList<TriggerAttempt> AttemptHistory { get; init; } = [];
+
     /// <summary>Time spent from the first attempt to the outcome.</summary>
     public TimeSpan Elapsed { get; init; }
 
