@@ -60,6 +60,10 @@ public static class WaitCommand
         else if (last.IsTerminal)
         {
             reporter.Line(last.State == RunState.Succeeded ? $"Output: {last.Output}" : $"Error: {last.Error ?? last.Output}");
+            if (last.State == RunState.Succeeded && last.Answer is { } answer && answer != last.Output)
+            {
+                reporter.Line($"Answer: {answer}");
+            }
         }
         else if (last.NoLongerObservable)
         {
@@ -67,7 +71,8 @@ public static class WaitCommand
         }
         else
         {
-            reporter.Problem($"The run had not finished after {wait.Timeout.TotalSeconds:0} s (last status: {last.RawStatus}).");
+            reporter.Problem($"The run had not finished after {wait.Timeout.TotalSeconds:0} s (last status: {last.RawStatus})." +
+                             (last.Hint is { } hint ? " " + hint : string.Empty));
         }
 
         return last.State switch

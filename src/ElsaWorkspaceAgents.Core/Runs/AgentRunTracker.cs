@@ -39,7 +39,21 @@ internal sealed class AgentRunTracker : IAgentRunTracker
         string? lastStatus = null;
         while (true)
         {
-            var snapshot = await GetStatusAsync(connectionName, runId, cancellationToken).ConfigureAwait(false);
+            RunSnapshot snapshot;
+            try
+            {
+                snapshot = await GetStatusAsync(connectionName, runId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RunTrackingException exception) when (exception.IsTransient && options.Timeout - timeProvider.GetElapsedTime(started) > TimeSpan.Zero)
+            {
+                // A transient failure (no answer, 5xx such as a DocsGPT whose workers have not picked the task up yet)
+                // may clear up: keep waiting until the deadline, which ends the watch with this error if it does not.
+                var left = options.Timeout - timeProvider.GetElapsedTime(started);
+                await Task.Delay(interval < left ? interval : left, timeProvider, cancellationToken).ConfigureAwait(false);
+                interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, options.MaxPollInterval.Ticks));
+                continue;
+            }
+
             var changed = snapshot.RawStatus != lastStatus;
             lastStatus = snapshot.RawStatus;
             var remaining = options.Timeout - timeProvider.GetElapsedTime(started);

@@ -104,7 +104,8 @@ public static class DurableRunWait
                 State = polled,
                 Snapshot = snapshot,
                 Error = $"The run did not finish before the deadline ({state.Deadline:u}); {last}." +
-                        (transientError is null ? string.Empty : " Last error: " + transientError),
+                        (transientError is null ? string.Empty : " Last error: " + transientError) +
+                        (snapshot?.Hint is { } hint ? " " + hint : string.Empty),
             };
         }
 

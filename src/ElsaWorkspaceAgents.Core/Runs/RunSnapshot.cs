@@ -12,8 +12,24 @@ public sealed record RunSnapshot
     /// <summary>The platform's own status word, e.g. <c>PROGRESS</c> or <c>in_progress</c>.</summary>
     public required string RawStatus { get; init; }
 
-    /// <summary>The agent's output once finished (DocsGPT <c>result</c>, Writer <c>artifact</c>, GPT Workbench response).</summary>
+    /// <summary>The agent's output once finished (DocsGPT <c>result</c>, Writer <c>artifact</c>, GPT Workbench response), as the platform sent it.</summary>
     public string? Output { get; init; }
+
+    /// <summary>
+    /// The answer text a designer wants as the main output once the run succeeded: DocsGPT's <c>result.result.answer</c>
+    /// (or a plain-text <c>result</c>), Writer's <c>artifact</c> string, GPT Workbench's <c>response</c>. Falls back to
+    /// <see cref="Output"/> when the result has no recognisable answer field.
+    /// </summary>
+    public string? Answer { get; init; }
+
+    /// <summary>
+    /// The full result as JSON, for designers who need its fields: DocsGPT's whole <c>result</c> object, Writer's
+    /// <c>artifact</c> parsed (only when it holds a JSON object or array), GPT Workbench's execution object.
+    /// </summary>
+    public string? ResultJson { get; init; }
+
+    /// <summary>What to check if the run stays in this state, e.g. DocsGPT's PENDING, which it also reports for task IDs it never saw.</summary>
+    public string? Hint { get; init; }
 
     /// <summary>The platform's error message when the run failed.</summary>
     public string? Error { get; init; }

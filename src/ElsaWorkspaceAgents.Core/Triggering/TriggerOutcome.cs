@@ -25,7 +25,7 @@ public sealed record TriggerOutcome
     /// <summary>The final HTTP status, or null when no response arrived (network failure, timeout, refused before sending).</summary>
     public int? HttpStatus { get; init; }
 
-    /// <summary>The platform's run handle: GPT Workbench <c>jobId</c>, DocsGPT <c>task_id</c>, Writer <c>job_id</c>. Workspace Agents returns none.</summary>
+    /// <summary>The platform's run handle: GPT Workbench <c>jobId</c>, DocsGPT <c>task_id</c>, Writer <c>job_id</c> (or <c>id</c>). Workspace Agents documents none; when its 202 carries a JSON body with a run ID, that.</summary>
     public string? RunId { get; init; }
 
     /// <summary>The run status the platform reported at acceptance (e.g. <c>queued</c>), if any.</summary>

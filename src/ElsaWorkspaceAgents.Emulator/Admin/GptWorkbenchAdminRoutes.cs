@@ -96,6 +96,11 @@ internal static class GptWorkbenchAdminRoutes
 
         group.MapGet("/deliveries", (GptWorkbenchState state) => AdminResults.Ok(state.Deliveries));
 
+        group.MapPost("/deliveries/{deliveryId}/redeliver", async (string deliveryId, WebhookDispatcher webhooks, HttpContext context) =>
+            await webhooks.RedeliverAsync(deliveryId, context.RequestAborted).ConfigureAwait(false) is { } delivery
+                ? AdminResults.Ok(delivery)
+                : AdminResults.NotFound($"No delivery '{deliveryId}'."));
+
         group.MapGet("/jobs/{jobId}", (string jobId, GptWorkbenchState state) =>
             state.GetJob(jobId) is { } job ? AdminResults.Ok(job) : AdminResults.NotFound($"No job '{jobId}'."));
 

@@ -8,6 +8,18 @@ public sealed class DocsGptFixture
 
     /// <summary>Idempotency-Key retention; the platform documents 24 hours.</summary>
     public int IdempotencyWindowHours { get; set; } = 24;
+
+    /// <summary>
+    /// False: no Celery worker picks tasks up, so they stay PENDING until workers become available again
+    /// (<c>PUT /_emulator/docsgpt/workers</c>). Default true.
+    /// </summary>
+    public bool WorkersAvailable { get; set; } = true;
+
+    /// <summary>
+    /// When set (e.g. 503), <c>task_status</c> answers this status for a task no worker has picked up yet, as a
+    /// DocsGPT whose result backend has nothing to report does; null answers <c>PENDING</c> as Celery does.
+    /// </summary>
+    public int? UnpickedTaskStatusCode { get; set; }
 }
 
 /// <summary>How a DocsGPT agent's tasks end.</summary>

@@ -89,6 +89,11 @@ internal static class FixtureValidator
         {
             errors.Add("docsGpt.idempotencyWindowHours must be positive.");
         }
+
+        if (docs.UnpickedTaskStatusCode is { } code && code is < 400 or > 599)
+        {
+            errors.Add("docsGpt.unpickedTaskStatusCode must be a 4xx or 5xx status.");
+        }
     }
 
     private static void ValidateWriter(WriterFixture writer, List<string> errors)
@@ -97,6 +102,16 @@ internal static class FixtureValidator
         foreach (var agent in writer.Agents)
         {
             Unique(agent.Blueprints.Select(b => b.Id), $"writer blueprint id of agent '{agent.Id}'", errors);
+        }
+
+        if (writer.JobIdField is not ("job_id" or "id"))
+        {
+            errors.Add("writer.jobIdField must be 'job_id' or 'id'.");
+        }
+
+        if (writer.FailedJobStatus is not ("error" or "failed"))
+        {
+            errors.Add("writer.failedJobStatus must be 'error' or 'failed'.");
         }
     }
 

@@ -14,6 +14,12 @@ public sealed class WorkspaceAgentsFixture
 
     /// <summary>How long an Idempotency-Key is remembered per API channel. The seed does not say; 24 h matches common practice.</summary>
     public int IdempotencyWindowHours { get; set; } = 24;
+
+    /// <summary>
+    /// True: the 202 carries a JSON body <c>{"run_id", "status": "queued"}</c> (as some deployments answer) instead of
+    /// the documented empty body. Emulator switch, off by default.
+    /// </summary>
+    public bool AcceptedBodyWithRunId { get; set; }
 }
 
 /// <summary>An access token and the user who owns it.</summary>

@@ -10,6 +10,15 @@ public sealed class WriterFixture
 
     /// <summary>Agent Builder agents.</summary>
     public List<WriterAgentFixture> Agents { get; set; } = [];
+
+    /// <summary>
+    /// The job ID's field name in job answers: <c>job_id</c> as the seed shows it, or <c>id</c> as some Writer
+    /// responses carry it (emulator switch, so clients are tested against both).
+    /// </summary>
+    public string JobIdField { get; set; } = "job_id";
+
+    /// <summary>The status word of a failed job: <c>error</c> as the seed shows it, or <c>failed</c> (emulator switch).</summary>
+    public string FailedJobStatus { get; set; } = "error";
 }
 
 /// <summary>An Agent Builder agent.</summary>

@@ -64,12 +64,18 @@ internal sealed class DocsGptStatusReader : IAgentRunStatusReader
         var status = JsonFields.Text(root, "status", "state") ?? "UNKNOWN";
         var state = StateOf(status);
         var resultText = JsonFields.TextOrJson(root, "result");
+        var (answer, resultJson) = state == RunState.Succeeded && root.TryGetProperty("result", out var taskResult)
+            ? RunResults.FromDocsGpt(taskResult)
+            : (null, null);
         return new RunSnapshot
         {
             RunId = runId,
             State = state,
             RawStatus = status,
             Output = state == RunState.Succeeded ? resultText : null,
+            Answer = answer,
+            ResultJson = resultJson,
+            Hint = state == RunState.Queued ? UnknownTaskHint(runId) : null,
             Error = state == RunState.Failed ? resultText ?? "The task failed without a message." : null,
 
             // While running, Celery's result holds progress metadata (e.g. PROGRESS meta), not the answer.
@@ -77,6 +83,10 @@ internal sealed class DocsGptStatusReader : IAgentRunStatusReader
             ObservedAt = timeProvider.GetUtcNow(),
         };
     }
+
+    /// <summary>Celery answers PENDING for task IDs it has never seen, so a wait that never leaves PENDING may be waiting for a wrong ID.</summary>
+    public static string UnknownTaskHint(string runId) =>
+        $"DocsGPT reports PENDING both for a queued task and for a task ID it has never seen: check that {runId} is the task_id the trigger returned, and that DocsGPT's workers are running.";
 
     /// <summary>Celery's task states (REVOKED is how a cancelled task ends).</summary>
     public static RunState StateOf(string status) => status.ToUpperInvariant() switch

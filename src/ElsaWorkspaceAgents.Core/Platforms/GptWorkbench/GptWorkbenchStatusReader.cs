@@ -113,12 +113,16 @@ internal sealed class GptWorkbenchStatusReader : IAgentRunStatusReader
         }
 
         var state = StateOf(status);
+        var output = JsonFields.TextOrJson(root, "response", "output", "result");
+        var (answer, resultJson) = state == RunState.Succeeded ? RunResults.FromGptWorkbench(root, output) : (null, null);
         return new RunSnapshot
         {
             RunId = runId,
             State = state,
             RawStatus = status ?? "unknown",
-            Output = JsonFields.TextOrJson(root, "response", "output", "result"),
+            Output = output,
+            Answer = answer,
+            ResultJson = resultJson,
             Error = JsonFields.TextOrJson(root, "errorMessage", "error_message", "error")
                     ?? (status == "rate_limited" ? "The execution was rejected by the trigger's hourly rate limit." : null),
             Message = JsonFields.Text(root, "message"),

@@ -51,17 +51,18 @@ internal sealed class WorkspaceAgentsClient : AgentPlatformClientBase
 
     protected override ValueTask<TriggerOutcome> ReadAcceptedAsync(PlatformCall call, SendResult result, CancellationToken cancellationToken)
     {
-        // The documented answer is 202 with no body; tolerate a JSON body (a status field is kept if present).
+        // The documented answer is 202 with no body; tolerate a JSON body, keeping its status and run ID if present.
         string? status = null;
+        string? runId = null;
         if (!string.IsNullOrWhiteSpace(result.Body))
         {
             try
             {
                 using var document = JsonDocument.Parse(result.Body);
-                if (document.RootElement.ValueKind == JsonValueKind.Object &&
-                    document.RootElement.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String)
+                if (document.RootElement.ValueKind == JsonValueKind.Object)
                 {
-                    status = s.GetString();
+                    status = JsonFields.Text(document.RootElement, "status");
+                    runId = JsonFields.Text(document.RootElement, "run_id", "runId", "id");
                 }
             }
             catch (JsonException)
@@ -70,7 +71,7 @@ internal sealed class WorkspaceAgentsClient : AgentPlatformClientBase
             }
         }
 
-        return ValueTask.FromResult(OutcomeFactory.Accepted(call, result, TimeProvider.GetUtcNow(), runStatus: status ?? "queued"));
+        return ValueTask.FromResult(OutcomeFactory.Accepted(call, result, TimeProvider.GetUtcNow(), runId: runId, runStatus: status ?? "queued"));
     }
 
     /// <summary>Refuses a trigger ID that is not an API channel ID before anything is sent.</summary>

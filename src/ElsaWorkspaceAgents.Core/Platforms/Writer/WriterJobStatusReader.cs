@@ -66,12 +66,16 @@ internal sealed class WriterJobStatusReader : IAgentRunStatusReader
         var root = document.RootElement;
         var status = JsonFields.Text(root, "status") ?? "unknown";
         var state = StateOf(status);
+        var artifact = JsonFields.TextOrJson(root, "artifact");
+        var (answer, resultJson) = state == RunState.Succeeded ? RunResults.FromWriter(artifact) : (null, null);
         return new RunSnapshot
         {
             RunId = runId,
             State = state,
             RawStatus = status,
-            Output = JsonFields.TextOrJson(root, "artifact"),
+            Output = artifact,
+            Answer = answer,
+            ResultJson = resultJson,
             Error = ErrorOf(root) ?? (state == RunState.Failed ? "The job failed without an error message." : null),
             ObservedAt = timeProvider.GetUtcNow(),
         };

@@ -15,8 +15,32 @@ public sealed class DocsGptState
     private readonly List<string> _order = [];
     private readonly Dictionary<(string AgentId, string Key), (string TaskId, DateTimeOffset At)> _idempotency = [];
     private TimeSpan _window = TimeSpan.FromHours(24);
+    private bool _workersAvailable = true;
+    private int? _unpickedTaskStatusCode;
 
     internal DocsGptState(TimeProvider time) => _time = time;
+
+    /// <summary>False while no Celery worker picks tasks up (<see cref="DocsGptFixture.WorkersAvailable"/>).</summary>
+    public bool WorkersAvailable
+    {
+        get { lock (_gate) { return _workersAvailable; } }
+    }
+
+    /// <summary>What <c>task_status</c> answers for a task no worker picked up yet; null for Celery's <c>PENDING</c>.</summary>
+    public int? UnpickedTaskStatusCode
+    {
+        get { lock (_gate) { return _unpickedTaskStatusCode; } }
+    }
+
+    /// <summary>Switches the simulated workers on or off and sets the unpicked task's status answer (admin API).</summary>
+    internal void SetWorkers(bool available, int? unpickedTaskStatusCode)
+    {
+        lock (_gate)
+        {
+            _workersAvailable = available;
+            _unpickedTaskStatusCode = unpickedTaskStatusCode;
+        }
+    }
 
     /// <summary>All tasks in creation order.</summary>
     public IReadOnlyList<DocsGptTask> Tasks
@@ -61,6 +85,8 @@ public sealed class DocsGptState
             _order.Clear();
             _idempotency.Clear();
             _window = TimeSpan.FromHours(fixture.IdempotencyWindowHours);
+            _workersAvailable = fixture.WorkersAvailable;
+            _unpickedTaskStatusCode = fixture.UnpickedTaskStatusCode;
             foreach (var agent in fixture.Agents)
             {
                 _agentsByToken[agent.WebhookToken] = agent;

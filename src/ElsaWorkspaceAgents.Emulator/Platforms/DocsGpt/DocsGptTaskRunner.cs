@@ -30,6 +30,12 @@ internal sealed class DocsGptTaskRunner(DocsGptState state, EmulatorTimings timi
             return;
         }
 
+        // With the workers switched off the task stays PENDING, as it does on a DocsGPT whose Celery workers are down.
+        while (!state.WorkersAvailable)
+        {
+            await EmulatorTimings.DelayAsync(TimeSpan.FromMilliseconds(20), cancellationToken).ConfigureAwait(false);
+        }
+
         if (!await StepAsync(taskId, DocsGptTaskStatus.Started, null, cancellationToken).ConfigureAwait(false))
         {
             return;

@@ -69,6 +69,11 @@ internal sealed class DocsGptWebhookHandler(DocsGptState state, BackgroundWorkQu
 
         // Celery reports an id it has never seen as PENDING with no result, and DocsGPT passes that through.
         var task = state.GetTask(taskId);
+        if (task is { Status: DocsGptTaskStatus.Pending } && !state.WorkersAvailable && state.UnpickedTaskStatusCode is { } unavailable)
+        {
+            return DocsGptErrors.Create(unavailable, "Task status unavailable: no worker has picked the task up yet");
+        }
+
         return Results.Json(new { status = task?.Status ?? DocsGptTaskStatus.Pending, result = task?.Result }, ApiJson.Wire);
     }
 

@@ -37,6 +37,9 @@ public sealed record WebhookDelivery
     /// <summary>The <c>X-Workbench-Signature</c> value.</summary>
     public required string Signature { get; init; }
 
+    /// <summary>The <c>X-Workbench-Timestamp</c> value (unix seconds), the same on every attempt.</summary>
+    public long Timestamp { get; init; }
+
     /// <summary>Where it stands.</summary>
     public WebhookDeliveryStatus Status { get; init; }
 

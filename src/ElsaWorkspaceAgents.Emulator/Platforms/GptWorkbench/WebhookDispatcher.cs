@@ -52,6 +52,7 @@ internal sealed class WebhookDispatcher(GptWorkbenchState state, EmulatorTimings
             Event = eventName,
             Body = body,
             Signature = WebhookSignature.Compute(secret, bytes),
+            Timestamp = now.ToUnixTimeSeconds(),
             Status = WebhookDeliveryStatus.Pending,
             Attempts = [],
         };
@@ -61,7 +62,7 @@ internal sealed class WebhookDispatcher(GptWorkbenchState state, EmulatorTimings
         var maxAttempts = Math.Max(1, timings.WebhookMaxAttempts);
         for (var attempt = 1; attempt <= maxAttempts; attempt++)
         {
-            var (statusCode, error) = await SendAsync(delivery, bytes, now, cancellationToken).ConfigureAwait(false);
+            var (statusCode, error) = await SendAsync(delivery, bytes, cancellationToken).ConfigureAwait(false);
             attempts.Add(new WebhookAttempt(attempt, time.GetUtcNow(), statusCode, error));
             var delivered = statusCode is >= 200 and < 300;
             GptWorkbenchLog.WebhookAttempt(logger, delivery.DeliveryId, attempt, error ?? ("HTTP " + statusCode?.ToString(CultureInfo.InvariantCulture)));
@@ -78,12 +79,35 @@ internal sealed class WebhookDispatcher(GptWorkbenchState state, EmulatorTimings
         }
     }
 
-    private async Task<(int? StatusCode, string? Error)> SendAsync(WebhookDelivery delivery, byte[] body, DateTimeOffset timestamp, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a recorded delivery once more, byte for byte (same delivery ID, body, signature and timestamp), as the
+    /// platform's retry would; the attempt is appended to the delivery. Null when the delivery is unknown.
+    /// </summary>
+    public async Task<WebhookDelivery?> RedeliverAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        if (state.Deliveries.FirstOrDefault(d => d.DeliveryId == deliveryId) is not { } delivery)
+        {
+            return null;
+        }
+
+        var (statusCode, error) = await SendAsync(delivery, Encoding.UTF8.GetBytes(delivery.Body), cancellationToken).ConfigureAwait(false);
+        var current = state.Deliveries.First(d => d.DeliveryId == deliveryId);
+        var attempts = current.Attempts.Append(new WebhookAttempt(current.Attempts.Count + 1, time.GetUtcNow(), statusCode, error)).ToArray();
+        var redelivered = current with
+        {
+            Status = statusCode is >= 200 and < 300 ? WebhookDeliveryStatus.Delivered : current.Status,
+            Attempts = attempts,
+        };
+        state.RecordDelivery(redelivered);
+        return redelivered;
+    }
+
+    private async Task<(int? StatusCode, string? Error)> SendAsync(WebhookDelivery delivery, byte[] body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.TryAddWithoutValidation(WebhookSignature.SignatureHeader, delivery.Signature);
-        request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader, timestamp.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader, delivery.Timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation(WebhookSignature.EventHeader, delivery.Event);
         request.Headers.TryAddWithoutValidation(WebhookSignature.DeliveryHeader, delivery.DeliveryId);
         request.Headers.TryAddWithoutValidation("User-Agent", "GPT-Workbench-Webhook/1.0 (ElsaWorkspaceAgents.Emulator)");

@@ -29,6 +29,9 @@ public sealed class WorkspaceAgentsState
 
     internal WorkspaceAgentsState(TimeProvider time) => _time = time;
 
+    /// <summary>True when the 202 carries <c>{"run_id", "status"}</c> (<see cref="WorkspaceAgentsFixture.AcceptedBodyWithRunId"/>).</summary>
+    public bool AcceptedBodyWithRunId { get; private set; }
+
     /// <summary>All runs in acceptance order.</summary>
     public IReadOnlyList<WorkspaceAgentRun> Runs
     {
@@ -135,6 +138,7 @@ public sealed class WorkspaceAgentsState
                 .SelectMany(a => a.Channels.Select(c => (a, c)))
                 .ToDictionary(x => x.c.Id, x => (x.a, x.c), StringComparer.Ordinal);
             _idempotencyWindow = TimeSpan.FromHours(fixture.IdempotencyWindowHours);
+            AcceptedBodyWithRunId = fixture.AcceptedBodyWithRunId;
             _runs.Clear();
             _runOrder.Clear();
             _idempotency.Clear();

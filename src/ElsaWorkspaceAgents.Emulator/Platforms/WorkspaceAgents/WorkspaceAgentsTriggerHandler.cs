@@ -76,7 +76,9 @@ internal sealed class WorkspaceAgentsTriggerHandler(
             WorkspaceAgentsLog.Accepted(logger, id, outcome.RunId, idempotencyKey);
         }
 
-        return Results.StatusCode(StatusCodes.Status202Accepted);
+        return state.AcceptedBodyWithRunId
+            ? Results.Json(new { run_id = outcome.RunId, status = "queued" }, ApiJson.Wire, statusCode: StatusCodes.Status202Accepted)
+            : Results.StatusCode(StatusCodes.Status202Accepted);
     }
 
     private Refusal? Authenticate(HttpContext context, out AccessTokenFixture? token)

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ElsaWorkspaceAgents.Emulator.Platforms.Writer;
 
-/// <summary>Moves an async job through queued, in_progress, then completed (artifact) or error.</summary>
+/// <summary>Moves an async job through queued, in_progress, then completed (artifact) or error (or <c>failed</c>, per fixture).</summary>
 internal sealed class WriterJobRunner(WriterState state, EmulatorTimings timings, ILogger<WriterJobRunner> logger)
 {
     public async Task RunAsync(string jobId, WriterBlueprintFixture blueprint, CancellationToken cancellationToken)
@@ -16,7 +16,7 @@ internal sealed class WriterJobRunner(WriterState state, EmulatorTimings timings
         }
 
         await EmulatorTimings.DelayAsync(timings.WriterJobStepDelay, cancellationToken).ConfigureAwait(false);
-        var status = blueprint.Error is null ? WriterJobStatus.Completed : WriterJobStatus.Error;
+        var status = blueprint.Error is null ? WriterJobStatus.Completed : state.FailedJobStatus;
         state.UpdateJob(jobId, (job, now) => blueprint.Error is { } error
             ? job with { Status = status, Error = error, FinishedAt = now }
             : job with { Status = status, Artifact = ReturnValueRenderer.Render(blueprint.ReturnValue, job.Inputs), FinishedAt = now });

@@ -44,7 +44,7 @@ internal sealed class WriterRequestHandler(
         state.RecordExecution(agentId, blueprintId, "job", inputs, job.JobId);
         queue.Enqueue(ct => jobRunner.RunAsync(job.JobId, blueprint!, ct));
         WriterLog.Started(logger, blueprintId, agentId, "job");
-        return Results.Json(new { job_id = job.JobId, status = job.Status }, ApiJson.Wire);
+        return Results.Json(new Dictionary<string, string> { [state.JobIdField] = job.JobId, ["status"] = job.Status }, ApiJson.Wire);
     }
 
     public IResult GetJob(string jobId, HttpContext context)
@@ -60,16 +60,16 @@ internal sealed class WriterRequestHandler(
         }
 
         return Results.Json(
-            new
+            new Dictionary<string, string?>
             {
-                job_id = job.JobId,
-                agent_id = job.AgentId,
-                blueprint_id = job.BlueprintId,
-                status = job.Status,
-                artifact = job.Artifact,
-                error = job.Error,
-                started_at = Timestamps.Micro(job.StartedAt),
-                finished_at = Timestamps.Micro(job.FinishedAt),
+                [state.JobIdField] = job.JobId,
+                ["agent_id"] = job.AgentId,
+                ["blueprint_id"] = job.BlueprintId,
+                ["status"] = job.Status,
+                ["artifact"] = job.Artifact,
+                ["error"] = job.Error,
+                ["started_at"] = Timestamps.Micro(job.StartedAt),
+                ["finished_at"] = Timestamps.Micro(job.FinishedAt),
             },
             ApiJson.Wire);
     }

@@ -17,6 +17,12 @@ public sealed class WriterState
 
     internal WriterState(TimeProvider time) => _time = time;
 
+    /// <summary>The job ID's field name in job answers (<see cref="WriterFixture.JobIdField"/>).</summary>
+    public string JobIdField { get; private set; } = "job_id";
+
+    /// <summary>The status word of a failed job (<see cref="WriterFixture.FailedJobStatus"/>).</summary>
+    public string FailedJobStatus { get; private set; } = WriterJobStatus.Error;
+
     /// <summary>Async jobs in creation order.</summary>
     public IReadOnlyList<WriterJob> Jobs
     {
@@ -68,6 +74,8 @@ public sealed class WriterState
         {
             _apiKeys.Clear();
             _apiKeys.UnionWith(fixture.ApiKeys);
+            JobIdField = fixture.JobIdField;
+            FailedJobStatus = fixture.FailedJobStatus;
             _agents.Clear();
             _agents.AddRange(fixture.Agents);
             _jobs.Clear();
