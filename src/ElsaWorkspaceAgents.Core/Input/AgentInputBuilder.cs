@@ -49,7 +49,7 @@ public static class AgentInputBuilder
         Require(sourceEvent.EventType, "event type");
         Require(sourceEvent.EventId, "event ID");
 
-        var text = new StringBuilder(256);
+        var text = RentBuilder();
         text.Append("Source event from ").Append(OneLine(sourceEvent.SourceSystem)).Append(": ")
             .Append(OneLine(sourceEvent.EventType)).Append('\n');
 
@@ -105,6 +105,7 @@ public static class AgentInputBuilder
         }
 
         var result = text.ToString();
+        ReturnBuilder(text);
         ValidateUnicode(result, "payload");
         if (result.Length > maxLength)
         {
@@ -173,6 +174,36 @@ public static class AgentInputBuilder
             default:
                 element.WriteTo(writer);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// One builder per thread, reused: the input is built on every trigger call, and a fresh builder (grown once past
+    /// its first chunk) cost more than the text itself. A builder left holding a huge payload is dropped, not kept.
+    /// </summary>
+    [ThreadStatic]
+    private static StringBuilder? cachedBuilder;
+
+    private const int MaxCachedBuilderCapacity = 16 * 1024;
+
+    private static StringBuilder RentBuilder()
+    {
+        var builder = cachedBuilder;
+        if (builder is null)
+        {
+            return new StringBuilder(512);
+        }
+
+        // Taken out while in use, so a nested or failed build never shares it.
+        cachedBuilder = null;
+        return builder.Clear();
+    }
+
+    private static void ReturnBuilder(StringBuilder builder)
+    {
+        if (builder.Capacity <= MaxCachedBuilderCapacity)
+        {
+            cachedBuilder = builder;
         }
     }
 
