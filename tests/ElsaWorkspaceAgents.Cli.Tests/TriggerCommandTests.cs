@@ -1,3 +1,4 @@
+using ElsaWorkspaceAgents.Emulator.Chaos;
 using ElsaWorkspaceAgents.Emulator.Fixtures;
 using ElsaWorkspaceAgents.Emulator.Hosting;
 
@@ -38,6 +39,24 @@ public sealed class TriggerCommandTests : IAsyncLifetime
         Assert.True(exitCode == run.ExitCode, run.ToString());
         Assert.Equal(kind, run.Json.GetProperty("kind").GetString());
         Assert.DoesNotContain(token, run.Stdout + run.Stderr);
+    }
+
+    [Fact]
+    public async Task An_unconfirmed_trigger_on_a_platform_without_idempotency_has_its_own_exit_code()
+    {
+        emulator.State.Chaos.Configure(new ChaosSettings
+        {
+            Rules = [new ChaosRule { Platform = ChaosPlatform.GptWorkbench, Mode = ChaosMode.ServerError, StatusCode = 500, Count = 1 }],
+        });
+        Environment.SetEnvironmentVariable(tokenVariable, DemoFixture.GptWorkbenchToken);
+
+        var run = await CliRun.InvokeAsync("trigger", "--platform", "gpt-workbench", "--base-url", emulator.BaseAddress.ToString(),
+            "--token-env", tokenVariable, "--summary", "Maybe twice?", "--json");
+
+        Assert.True(run.ExitCode == 11, run.ToString());
+        Assert.Equal("Unconfirmed", run.Json.GetProperty("kind").GetString());
+        Assert.Empty(emulator.State.GptWorkbench.GetLogs(DemoFixture.GptWorkbenchTriggerId)!);
+        Assert.DoesNotContain(DemoFixture.GptWorkbenchToken, run.Stdout + run.Stderr);
     }
 
     [Fact]

@@ -15,6 +15,9 @@ public static class ExitCodes
     public const int Failed = 8;
     public const int NotVerified = 9;
     public const int RunFailed = 10;
+
+    /// <summary>The request may have started a run on a platform without idempotency and nothing confirmed it: check before sending again.</summary>
+    public const int Unconfirmed = 11;
     public const int Cancelled = 130;
 
     public static int For(TriggerOutcomeKind kind) => kind switch
@@ -26,6 +29,7 @@ public static class ExitCodes
         TriggerOutcomeKind.NotFound => NotFound,
         TriggerOutcomeKind.Conflict => Conflict,
         TriggerOutcomeKind.RateLimited => RateLimited,
+        TriggerOutcomeKind.Unconfirmed => Unconfirmed,
         _ => Failed,
     };
 
@@ -33,5 +37,6 @@ public static class ExitCodes
     public const string Description =
         "Exit codes: 0 accepted/verified, 2 invalid input, 3 unauthorized (401), 4 forbidden (403), 5 not found (404), " +
         "6 conflict (409), 7 rate limited (429), 8 failed (transient failures outlasted retries), 9 demo write not verified, " +
-        "10 run finished with an error, 130 cancelled.";
+        "10 run finished with an error, 11 unconfirmed (the agent may have started on a platform without idempotency: " +
+        "check it before sending again), 130 cancelled.";
 }

@@ -37,9 +37,6 @@ internal abstract class AgentPlatformClientBase : IAgentPlatformClient
     /// <summary>The current library options (retry budget and so on).</summary>
     protected WorkspaceAgentsOptions Options => options.CurrentValue;
 
-    /// <summary>True when the platform honours Idempotency-Key (a lost response may then be retried).</summary>
-    protected abstract bool Idempotent { get; }
-
     /// <summary>True when a successful response is a stream the client reads itself.</summary>
     protected virtual bool StreamsSuccessBody(AgentConnection connection) => false;
 
@@ -83,7 +80,6 @@ internal abstract class AgentPlatformClientBase : IAgentPlatformClient
             IdempotencyKey = request.IdempotencyKey,
             SourceRequestId = request.SourceRequestId,
             CreateRequest = prepared.Create,
-            Idempotent = Idempotent,
             StreamSuccessBody = StreamsSuccessBody(connection),
             Secrets = secrets,
         };
@@ -92,6 +88,10 @@ internal abstract class AgentPlatformClientBase : IAgentPlatformClient
         var outcome = result.Response is { IsSuccessStatusCode: true }
             ? await readAccepted(call, result, cancellationToken).ConfigureAwait(false)
             : OutcomeFactory.NotAccepted(call, result, TimeProvider.GetUtcNow());
+        if (outcome.Kind == TriggerOutcomeKind.Unconfirmed)
+        {
+            outcome = await SettleUnconfirmedAsync(connection, request, outcome, cancellationToken).ConfigureAwait(false);
+        }
 
         TriggerAuditLog.Outcome(Logger, outcome.Kind, Platform, target, outcome.HttpStatus, outcome.Attempts,
             (long)outcome.Elapsed.TotalMilliseconds, outcome.SourceRequestId, outcome.IdempotencyKey, outcome.RunId, outcome.Timestamp);
@@ -110,6 +110,13 @@ internal abstract class AgentPlatformClientBase : IAgentPlatformClient
     /// <summary>Reads a 2xx answer into an accepted outcome (or a failed one if the answer is not understood).</summary>
     protected abstract ValueTask<TriggerOutcome> ReadAcceptedAsync(PlatformCall call, SendResult result, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Where the platform can prove that an unconfirmed request arrived, turns the outcome into Accepted (with its run ID);
+    /// otherwise returns it as it is. Only ever reads: settling a doubt must not create a new one.
+    /// </summary>
+    protected virtual ValueTask<TriggerOutcome> SettleUnconfirmedAsync(AgentConnection connection, AgentTriggerRequest request,
+        TriggerOutcome unconfirmed, CancellationToken cancellationToken) => ValueTask.FromResult(unconfirmed);
+
     /// <summary>A non-secret description of where the call goes.</summary>
     protected virtual string DescribeTarget(string connectionName, AgentConnection connection) => $"{connectionName}: {connection}";
 
@@ -124,14 +131,6 @@ internal abstract class AgentPlatformClientBase : IAgentPlatformClient
             throw new AgentInputException(exception.Message, nameof(connection.BaseUrl));
         }
     }
-
-    protected TriggerOutcome Unreadable(PlatformCall call, SendResult result, string detail) =>
-        OutcomeFactory.NotAccepted(call, result, TimeProvider.GetUtcNow()) with
-        {
-            Kind = TriggerOutcomeKind.Failed,
-            Detail = $"HTTP {(int?)result.Status} but the answer could not be read: {detail}",
-            Guidance = PlatformGuidance.For(Platform, TriggerOutcomeKind.Failed),
-        };
 
     private void ValidateCommon(AgentConnection connection, AgentTriggerRequest request)
     {

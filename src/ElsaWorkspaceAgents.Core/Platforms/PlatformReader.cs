@@ -95,9 +95,9 @@ internal sealed class PlatformReader
         RetryBudgetPipeline.Build<PlatformReadResult>(budget, timeProvider,
             shouldHandle: args => ValueTask.FromResult(args.Outcome switch
             {
-                { Exception: { } exception } => exception is HttpRequestException or IOException or TimeoutRejectedException,
-                { Result: { } result } => TransientFailures.IsTransientStatus(result.Status, idempotent: true) &&
-                                          (result.RetryAfter is null || result.RetryAfter <= budget.MaxDelay),
+                { Exception: { } exception } => ResendPolicy.MayRetryRead(exception),
+                { Result: { IsSuccess: false } result } => ResendPolicy.MayRetryRead(result.Status) &&
+                                                           ResendPolicy.RetryAfterFits(result.RetryAfter, budget.MaxDelay, TimeSpan.MaxValue),
                 _ => false,
             }),
             delayGenerator: args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter));

@@ -30,8 +30,8 @@ internal static class RunStatusErrors
     public static RunTrackingException Invalid(AgentPlatform platform, string reason) =>
         new($"{platform} status cannot be read: {reason}");
 
-    /// <summary>A status read may be retried later after these answers (a read starts nothing, so every transient status qualifies).</summary>
-    public static bool IsTransientStatus(HttpStatusCode status) => Resilience.TransientFailures.IsTransientStatus(status, idempotent: true);
+    /// <summary>A status read may be retried later after these answers (decided by <see cref="Resilience.ResendPolicy.MayRetryRead(HttpStatusCode)"/>).</summary>
+    public static bool IsTransientStatus(HttpStatusCode status) => Resilience.ResendPolicy.MayRetryRead(status);
 
     public static bool IsNotFound(PlatformReadResult result) => result.Status is HttpStatusCode.NotFound or HttpStatusCode.Gone;
 }

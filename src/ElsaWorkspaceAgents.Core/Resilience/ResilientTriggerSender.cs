@@ -14,7 +14,9 @@ namespace ElsaWorkspaceAgents.Core.Resilience;
 /// <summary>
 /// Sends one trigger call through a Polly v8 pipeline: total-time budget, retries of transient failures with
 /// the same request (so the same Idempotency-Key), exponential backoff with jitter or the server's Retry-After,
-/// and a per-attempt timeout. Writes one audit record per attempt.
+/// and a per-attempt timeout. Writes one audit record per attempt. What is retried is decided by <see cref="ResendPolicy"/>:
+/// after a failure that may have reached a platform without idempotency, no further attempt is made and the result is
+/// marked unconfirmed.
 /// </summary>
 internal sealed class ResilientTriggerSender
 {
@@ -66,15 +68,17 @@ internal sealed class ResilientTriggerSender
             {
                 if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
                 {
-                    throw new OperationCanceledException("The trigger call was cancelled by the caller.", cancellationToken);
+                    throw new TriggerCancelledException(state.InDoubt, cancellationToken);
                 }
 
+                var unconfirmed = state.InDoubt && !ResendPolicy.HonoursIdempotencyKey(call.Platform);
                 return new SendResult
                 {
                     Attempts = state.Attempts,
                     AttemptHistory = state.History.Complete(budgetRanOut: exception is TimeoutRejectedException),
                     Elapsed = elapsed,
-                    FailureDetail = Describe(exception, call),
+                    FailureDetail = Describe(exception, call, unconfirmed),
+                    Unconfirmed = unconfirmed,
                 };
             }
 
@@ -88,6 +92,7 @@ internal sealed class ResilientTriggerSender
                 Elapsed = elapsed,
                 // Only a refusal carries a meaningful Retry-After; skipping the header parse keeps the accepted path lean.
                 RetryAfter = response.IsSuccessStatusCode ? null : RetryAfterParser.Parse(response, timeProvider.GetUtcNow()),
+                Unconfirmed = !response.IsSuccessStatusCode && ResendPolicy.IsUnconfirmed(ResendPolicy.Classify(response.StatusCode), call.Platform),
             };
         }
         finally
@@ -101,6 +106,8 @@ internal sealed class ResilientTriggerSender
         var attempt = ++state.Attempts;
         var started = timeProvider.GetTimestamp();
         var call = state.Call;
+        // In doubt from the moment the request may be on the wire until an answer (or proof that nothing was sent) comes back.
+        state.InDoubt = true;
         try
         {
             using var request = call.CreateRequest();
@@ -112,6 +119,7 @@ internal sealed class ResilientTriggerSender
                 state.LastBody = await ReadBoundedAsync(response, context.CancellationToken).ConfigureAwait(false);
             }
 
+            state.InDoubt = false;
             var duration = timeProvider.GetElapsedTime(started);
             state.History.Answered(attempt, response.StatusCode, duration);
             TriggerAuditLog.AttemptCompleted(logger, attempt, call.Platform, call.Target, (int)response.StatusCode,
@@ -120,6 +128,7 @@ internal sealed class ResilientTriggerSender
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException or OperationCanceledException)
         {
+            state.InDoubt = ResendPolicy.Classify(exception) == FailureClass.MayHaveStarted;
             var duration = timeProvider.GetElapsedTime(started);
             var failure = FailureKind(exception, context);
             state.History.NoAnswer(attempt, failure, duration);
@@ -182,30 +191,30 @@ internal sealed class ResilientTriggerSender
 
     private (bool Retry, string Reason) Decide(Outcome<HttpResponseMessage> outcome, CallState state)
     {
+        var platform = state.Call.Platform;
         if (outcome.Exception is { } exception)
         {
-            return TransientFailures.IsTransientException(exception, state.Call.Idempotent) ? (true, RetryReasons.TransientFailure)
-                : TransientFailures.IsTransientException(exception, idempotent: true) ? (false, RetryReasons.MayHaveStarted)
+            var failure = ResendPolicy.Classify(exception);
+            return ResendPolicy.MayRetryAttempt(exception, platform) ? (true, RetryReasons.TransientFailure)
+                : ResendPolicy.IsUnconfirmed(failure, platform) ? (false, RetryReasons.MayHaveStarted)
                 : (false, RetryReasons.NotRetriedFailure);
         }
 
         var response = outcome.Result!;
-        if (!TransientFailures.IsTransientStatus(response.StatusCode, state.Call.Idempotent))
+        if (response.IsSuccessStatusCode || !ResendPolicy.MayRetryAttempt(ResendPolicy.Classify(response.StatusCode), platform))
         {
-            return (false, TransientFailures.IsTransientStatus(response.StatusCode, idempotent: true)
+            return (false, ResendPolicy.IsUnconfirmed(ResendPolicy.Classify(response.StatusCode), platform)
                 ? RetryReasons.StatusMayHaveStarted(response.StatusCode)
                 : RetryReasons.Final(response.StatusCode));
         }
 
         // A Retry-After beyond what we may wait (or beyond the remaining budget) ends the call now, as rate limited,
         // rather than sleeping past the caller's deadline.
-        if (RetryAfterParser.Parse(response, timeProvider.GetUtcNow()) is { } retryAfter)
+        var remaining = state.Options.TotalTimeout - timeProvider.GetElapsedTime(state.StartedAt);
+        if (RetryAfterParser.Parse(response, timeProvider.GetUtcNow()) is { } retryAfter &&
+            !ResendPolicy.RetryAfterFits(retryAfter, state.Options.MaxDelay, remaining))
         {
-            var remaining = state.Options.TotalTimeout - timeProvider.GetElapsedTime(state.StartedAt);
-            if (retryAfter > state.Options.MaxDelay || retryAfter >= remaining)
-            {
-                return (false, RetryReasons.RetryAfterTooLong(response.StatusCode, retryAfter));
-            }
+            return (false, RetryReasons.RetryAfterTooLong(response.StatusCode, retryAfter));
         }
 
         return (true, RetryReasons.TransientStatus(response.StatusCode));
@@ -230,19 +239,25 @@ internal sealed class ResilientTriggerSender
         _ => exception.GetType().Name,
     };
 
-    private string Describe(Exception exception, PlatformCall call)
+    private string Describe(Exception exception, PlatformCall call, bool unconfirmed)
     {
         var text = exception switch
         {
+            TimeoutRejectedException when unconfirmed =>
+                $"No answer in time after the request was sent ({Budget(Options)}), so the platform may have accepted it.",
             TimeoutRejectedException =>
                 $"No answer in time: attempts timed out or the retry budget ran out ({Budget(Options)}).",
             HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } =>
                 "Could not connect to the platform.",
-            HttpRequestException or IOException when !call.Idempotent =>
-                "The connection failed after the request was sent, so the platform may have accepted it. " +
-                "This platform has no idempotency key, so it was not re-sent (that could start a second run); check the platform before retrying.",
+            HttpRequestException or IOException when unconfirmed =>
+                "The connection failed after the request was sent, so the platform may have accepted it.",
             _ => $"{exception.GetType().Name}: {exception.Message}",
         };
+        if (unconfirmed)
+        {
+            text += " This platform has no idempotency key, so it was not re-sent (that could start a second run).";
+        }
+
         return SecretRedactor.Redact(text, call.Secrets)!;
 
         static string Budget(TriggerRetryOptions o) => $"{o.MaxAttempts} attempts, {o.TotalTimeout.TotalSeconds:0.#} s in total";
@@ -269,5 +284,8 @@ internal sealed class ResilientTriggerSender
         public AttemptHistory History { get; } = new();
 
         public string? LastBody { get; set; }
+
+        /// <summary>True while the latest attempt may have reached the platform without an answer (see <see cref="ResendPolicy.Classify(Exception)"/>).</summary>
+        public bool InDoubt { get; set; }
     }
 }

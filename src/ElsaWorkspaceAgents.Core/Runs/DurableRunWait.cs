@@ -61,7 +61,7 @@ public static class DurableRunWait
         {
             snapshot = await tracker.GetStatusAsync(state.ConnectionName, state.RunId, cancellationToken).ConfigureAwait(false);
         }
-        catch (RunTrackingException exception) when (exception.IsTransient)
+        catch (RunTrackingException exception) when (Resilience.ResendPolicy.MayPollAgain(exception))
         {
             return Decide(state, snapshot: null, exception.Message, clock());
         }

@@ -23,7 +23,8 @@ internal static class OutcomeFactory
     /// <summary>An outcome for a call that did not end in acceptance.</summary>
     public static TriggerOutcome NotAccepted(PlatformCall call, SendResult result, DateTimeOffset now)
     {
-        var kind = result.Status is { } status ? KindFor(status) : TriggerOutcomeKind.Failed;
+        var kind = result.Unconfirmed ? TriggerOutcomeKind.Unconfirmed
+            : result.Status is { } status ? KindFor(status) : TriggerOutcomeKind.Failed;
         var detail = result.FailureDetail
             ?? (result.Status is { } s ? $"HTTP {(int)s} {s}: {ErrorMessage(result.Body) ?? "no error message"}" : null);
         return new TriggerOutcome

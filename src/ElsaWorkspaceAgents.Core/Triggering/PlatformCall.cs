@@ -15,9 +15,6 @@ internal sealed class PlatformCall
     /// <summary>Builds a fresh request for each attempt; every attempt carries the same key and body.</summary>
     public required Func<HttpRequestMessage> CreateRequest { get; init; }
 
-    /// <summary>True when the platform honours Idempotency-Key, so a lost response may be retried safely.</summary>
-    public required bool Idempotent { get; init; }
-
     /// <summary>True to leave a successful response's body unread (a stream the client consumes itself).</summary>
     public bool StreamSuccessBody { get; init; }
 

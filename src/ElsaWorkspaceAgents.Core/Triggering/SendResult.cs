@@ -25,5 +25,11 @@ internal sealed class SendResult : IDisposable
 
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>
+    /// True when the last attempt may have reached a platform that cannot deduplicate and nothing confirmed it
+    /// (decided by <see cref="Resilience.ResendPolicy"/>): the outcome is <see cref="TriggerOutcomeKind.Unconfirmed"/>.
+    /// </summary>
+    public bool Unconfirmed { get; init; }
+
     public void Dispose() => Response?.Dispose();
 }

@@ -24,6 +24,16 @@ public enum TriggerOutcomeKind
     /// <summary>The request was refused before sending (or by the platform with 400) because the input is not valid.</summary>
     InvalidInput,
 
-    /// <summary>A transient failure outlasted the retry budget, or the platform answered in a way we do not understand.</summary>
+    /// <summary>
+    /// A transient failure outlasted the retry budget without starting anything (or on a platform that deduplicates by key,
+    /// so sending again with the same key is safe), or the platform answered in a way we do not understand.
+    /// </summary>
     Failed,
+
+    /// <summary>
+    /// The request may have reached a platform that cannot deduplicate (GPT Workbench, Writer) and no answer confirmed it:
+    /// a lost response, a timeout or reset after sending, 500/408, a stream that broke off. The agent may have started, so
+    /// it was not sent again: check the platform's execution logs or jobs before sending it again.
+    /// </summary>
+    Unconfirmed,
 }

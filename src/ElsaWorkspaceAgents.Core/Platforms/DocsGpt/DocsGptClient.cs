@@ -33,9 +33,6 @@ internal sealed class DocsGptClient : AgentPlatformClientBase
 
     public override AgentPlatform Platform => AgentPlatform.DocsGpt;
 
-    // DocsGPT returns the original task_id for a key seen within 24 hours, so a lost answer may be re-sent safely.
-    protected override bool Idempotent => true;
-
     protected override PreparedRequest Prepare(AgentConnection connection, AgentTriggerRequest request)
     {
         var token = RequireWebhookToken(connection.Token);

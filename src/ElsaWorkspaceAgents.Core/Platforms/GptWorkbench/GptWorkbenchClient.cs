@@ -4,6 +4,7 @@ using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.Core.Keys;
 using ElsaWorkspaceAgents.Core.Resilience;
+using ElsaWorkspaceAgents.Core.Runs;
 using ElsaWorkspaceAgents.Core.Security;
 using ElsaWorkspaceAgents.Core.Triggering;
 using Microsoft.Extensions.Logging;
@@ -18,17 +19,16 @@ namespace ElsaWorkspaceAgents.Core.Platforms.GptWorkbench;
 /// </summary>
 internal sealed class GptWorkbenchClient : AgentPlatformClientBase
 {
-    public GptWorkbenchClient(ResilientTriggerSender sender, TimeProvider timeProvider, ILoggerFactory loggerFactory,
+    private readonly GptWorkbenchStatusReader statusReader;
+
+    public GptWorkbenchClient(ResilientTriggerSender sender, PlatformReader reader, TimeProvider timeProvider, ILoggerFactory loggerFactory,
         IOptionsMonitor<WorkspaceAgentsOptions> options)
         : base(sender, timeProvider, loggerFactory, options)
     {
+        statusReader = new GptWorkbenchStatusReader(reader, timeProvider);
     }
 
     public override AgentPlatform Platform => AgentPlatform.GptWorkbench;
-
-    // No Idempotency-Key is documented, so none is sent, and a request whose answer was lost is not re-sent:
-    // that could queue the prompt twice. Only failures that provably started nothing (refused connection, 429, 502-504) are retried.
-    protected override bool Idempotent => false;
 
     protected override PreparedRequest Prepare(AgentConnection connection, AgentTriggerRequest request)
     {
@@ -101,6 +101,45 @@ internal sealed class GptWorkbenchClient : AgentPlatformClientBase
         }
 
         return ValueTask.FromResult(OutcomeFactory.Accepted(call, result, TimeProvider.GetUtcNow(), runId: jobId, runStatus: status, detail: detail));
+    }
+
+    /// <summary>
+    /// GPT Workbench has no idempotency key, but its status endpoint reports the trigger's most recent execution with its
+    /// prompt and queue time: when that is our prompt, queued since we sent it, the lost request provably arrived and the outcome is Accepted with its job ID.
+    /// When a later call hid it, or the read fails, the outcome stays Unconfirmed (the execution logs in the UI still show it).
+    /// </summary>
+    protected override async ValueTask<TriggerOutcome> SettleUnconfirmedAsync(AgentConnection connection, AgentTriggerRequest request,
+        TriggerOutcome unconfirmed, CancellationToken cancellationToken)
+    {
+        string note;
+        try
+        {
+            var source = string.IsNullOrEmpty(request.Source) ? null : request.Source;
+            var sentAfter = unconfirmed.Timestamp - unconfirmed.Elapsed;
+            if (await statusReader.FindLatestExecutionOfAsync(connection, request.Input, source, sentAfter, cancellationToken).ConfigureAwait(false) is { } found)
+            {
+                return unconfirmed with
+                {
+                    Kind = TriggerOutcomeKind.Accepted,
+                    RunId = found.JobId,
+                    RunStatus = found.Status,
+                    Guidance = PlatformGuidance.For(Platform, TriggerOutcomeKind.Accepted),
+                    Detail = $"The answer was lost, but the trigger's status endpoint shows this prompt as its most recent execution (job {found.JobId}): it arrived.",
+                };
+            }
+
+            note = "The trigger's status endpoint does not show this prompt as its most recent execution, so whether it arrived is unknown.";
+        }
+        catch (RunTrackingException exception)
+        {
+            note = "The trigger's status could not be read to settle it: " + exception.Message;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new TriggerCancelledException(requestMayHaveArrived: true, cancellationToken);
+        }
+
+        return unconfirmed with { Detail = SecretRedactor.Redact($"{unconfirmed.Detail} {note}", [connection.Token]) };
     }
 
     /// <summary>The token must be present and usable as a URL path segment as it stands (never escaped, never echoed).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Input;
@@ -40,6 +41,41 @@ internal sealed class GptWorkbenchStatusReader : IAgentRunStatusReader
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        using var document = await ReadLatestExecutionAsync(connection, cancellationToken).ConfigureAwait(false);
+        return Read(Unwrap(document.RootElement), runId);
+    }
+
+    /// <summary>
+    /// The job ID of the trigger's most recent execution when that execution is provably this request (same prompt text and
+    /// source, it became a job, and it was queued no earlier than <paramref name="sentAfter"/>, so an earlier call with the
+    /// same prompt does not count), else null. The comparison trusts the platform's clock: one running behind only leaves the
+    /// doubt in place; one running ahead by more than the gap between two identical prompts could mistake the earlier one. Settles an unconfirmed trigger: the status endpoint reports the most recent
+    /// execution with its prompt, so a match proves the lost request arrived. A later call by anyone hides it, and then the
+    /// doubt remains (only the execution logs in the UI show older entries).
+    /// </summary>
+    /// <exception cref="RunTrackingException">The status could not be read.</exception>
+    public async Task<(string JobId, string? Status)?> FindLatestExecutionOfAsync(AgentConnection connection, string prompt, string? source,
+        DateTimeOffset sentAfter, CancellationToken cancellationToken)
+    {
+        using var document = await ReadLatestExecutionAsync(connection, cancellationToken).ConfigureAwait(false);
+        var root = Unwrap(document.RootElement);
+        var jobId = JsonFields.Text(root, "jobId", "job_id");
+        var status = JsonFields.Text(root, "status");
+        var seenPrompt = JsonFields.Text(root, "prompt");
+        var seenSource = JsonFields.Text(root, "source");
+        var queuedAt = DateTimeOffset.TryParse(JsonFields.Text(root, "queuedAt", "queued_at"), CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal, out var at) ? at : (DateTimeOffset?)null;
+        var same = jobId is not null
+                   // Both sides at whole milliseconds: the platform reports queuedAt to the millisecond.
+                   && queuedAt >= new DateTimeOffset(sentAfter.UtcTicks - (sentAfter.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero)
+                   && !string.Equals(status, "rate_limited", StringComparison.OrdinalIgnoreCase)
+                   && string.Equals(seenPrompt, prompt, StringComparison.Ordinal)
+                   && string.Equals(seenSource ?? string.Empty, source ?? string.Empty, StringComparison.Ordinal);
+        return same ? (jobId!, status) : null;
+    }
+
+    private async Task<JsonDocument> ReadLatestExecutionAsync(AgentConnection connection, CancellationToken cancellationToken)
+    {
         Uri url;
         string token;
         try
@@ -69,23 +105,26 @@ internal sealed class GptWorkbenchStatusReader : IAgentRunStatusReader
                 : null, [token]);
         }
 
-        using var document = JsonFields.ParseObject(result.Body)
+        return JsonFields.ParseObject(result.Body)
             ?? throw RunStatusErrors.Invalid(Platform, "the status answer is not a JSON object.");
-        return Read(document.RootElement, runId);
     }
 
-    private RunSnapshot Read(JsonElement root, string runId)
+    /// <summary>The execution, either at the top level or wrapped (e.g. <c>{"execution": {...}}</c>).</summary>
+    private static JsonElement Unwrap(JsonElement root)
     {
-        // Accept the execution either at the top level or wrapped (e.g. {"execution": {...}}).
         foreach (var wrapper in (ReadOnlySpan<string>)["execution", "lastExecution", "latestExecution", "data"])
         {
             if (root.TryGetProperty(wrapper, out var inner) && inner.ValueKind == JsonValueKind.Object)
             {
-                root = inner;
-                break;
+                return inner;
             }
         }
 
+        return root;
+    }
+
+    private RunSnapshot Read(JsonElement root, string runId)
+    {
         var now = timeProvider.GetUtcNow();
         var jobId = JsonFields.Text(root, "jobId", "job_id");
         var status = JsonFields.Text(root, "status");

@@ -26,8 +26,6 @@ internal sealed class WorkspaceAgentsClient : AgentPlatformClientBase
 
     public override AgentPlatform Platform => AgentPlatform.WorkspaceAgents;
 
-    protected override bool Idempotent => true;
-
     protected override PreparedRequest Prepare(AgentConnection connection, AgentTriggerRequest request)
     {
         var triggerId = ValidateTriggerId(connection.TriggerId);

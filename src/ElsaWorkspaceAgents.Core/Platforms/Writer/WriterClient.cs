@@ -44,9 +44,6 @@ internal sealed class WriterClient : AgentPlatformClientBase
 
     public override AgentPlatform Platform => AgentPlatform.Writer;
 
-    // Writer documents no idempotency key: a request whose answer was lost is not re-sent (it could run the blueprint twice).
-    protected override bool Idempotent => false;
-
     // The synchronous endpoint answers with a stream that lasts as long as the run; the sender must not buffer it.
     protected override bool StreamsSuccessBody(AgentConnection connection) => !connection.UseJobs;
 
@@ -149,8 +146,9 @@ internal sealed class WriterClient : AgentPlatformClientBase
         else
         {
             var detail = broken ?? "The stream ended before data: [DONE]; the output may be incomplete.";
+            // Writer answered 200 and the stream broke off: the blueprint may have run to the end, and Writer cannot deduplicate.
             outcome = OutcomeFactory.Accepted(call, result, now, runStatus: EndedEarlyStatus, output: output, detail: detail)
-                with { Kind = TriggerOutcomeKind.Failed, Guidance = EndedEarlyGuidance };
+                with { Kind = TriggerOutcomeKind.Unconfirmed, Guidance = EndedEarlyGuidance };
             if (onProgress is not null && (last is null || !last.IsFinal))
             {
                 // Tell the host the stream is over even though Writer never said so.

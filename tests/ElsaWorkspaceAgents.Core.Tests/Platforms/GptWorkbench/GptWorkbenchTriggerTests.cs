@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Input;
+using ElsaWorkspaceAgents.Core.Resilience;
 using ElsaWorkspaceAgents.Core.Runs;
 using ElsaWorkspaceAgents.Core.Tests.Infrastructure;
 using ElsaWorkspaceAgents.Core.Triggering;
@@ -19,6 +20,9 @@ public sealed class GptWorkbenchTriggerTests : EmulatorTest
     protected override void Configure(WorkspaceAgentsOptions options)
     {
         options.Retry.MaxAttempts = 3;
+        // Long enough that a loaded CI machine never times out a healthy attempt, short enough to test a held one.
+        options.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(2_500);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(30);
         options.Connections["default"] = Connection(Token);
         options.Connections["wrong-token"] = Connection("not_the_token_0123456789");
         options.Connections["slash-token"] = Connection("abc/def" + Token);
@@ -245,17 +249,95 @@ public sealed class GptWorkbenchTriggerTests : EmulatorTest
     }
 
     [Fact]
-    public async Task A_lost_answer_is_not_resent_because_that_could_queue_the_prompt_twice()
+    public async Task A_lost_answer_is_not_resent_and_the_status_endpoint_proves_it_arrived_so_it_is_accepted_with_its_job()
     {
         await Emulator.SetAsync(new { platform = "gpt_workbench", mode = "accept_then_drop", count = 1 });
 
-        var outcome = await Triggers.TriggerAsync(Request("Only once"));
+        var outcome = await Triggers.TriggerAsync(Request("Only once", source: "helpdesk"));
 
-        Assert.Equal(TriggerOutcomeKind.Failed, outcome.Kind);
+        Assert.Equal(TriggerOutcomeKind.Accepted, outcome.Kind);
+        Assert.Equal(1, outcome.Attempts);
+        Assert.Contains("status endpoint shows this prompt", outcome.Detail);
+        var log = Assert.Single((await LogsAsync()).EnumerateArray());
+        Assert.Equal(log.GetProperty("jobId").GetString(), outcome.RunId);
+        Assert.Equal(PlatformGuidance.For(AgentPlatform.GptWorkbench, TriggerOutcomeKind.Accepted), outcome.Guidance);
+    }
+
+    [Fact]
+    public async Task A_500_is_unconfirmed_not_resent_and_says_to_check_the_execution_logs_when_the_status_cannot_settle_it()
+    {
+        var earlier = await Triggers.TriggerAsync(Request("An earlier prompt"));
+        Assert.True(earlier.IsAccepted, earlier.Detail);
+        await Emulator.SetAsync(new { platform = "gpt_workbench", mode = "server_error", statusCode = 500, count = 1 });
+
+        var outcome = await Triggers.TriggerAsync(Request("Maybe queued"));
+
+        Assert.Equal(TriggerOutcomeKind.Unconfirmed, outcome.Kind);
+        Assert.Equal(500, outcome.HttpStatus);
+        Assert.Equal(1, outcome.Attempts);
+        Assert.Null(outcome.RunId);
+        Assert.Contains("does not show this prompt", outcome.Detail);
+        Assert.Contains("execution logs", outcome.Guidance);
+        Assert.DoesNotContain("same idempotency key", outcome.Guidance, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(ResendAdvice.OnlyDeliberately, ResendPolicy.ForOutcome(outcome));
+        var log = Assert.Single((await LogsAsync()).EnumerateArray());
+        Assert.Equal(earlier.RunId, log.GetProperty("jobId").GetString());
+    }
+
+    [Fact]
+    public async Task An_earlier_execution_of_the_same_prompt_does_not_settle_a_later_lost_request()
+    {
+        var earlier = await Triggers.TriggerAsync(Request("Same prompt every day"));
+        Assert.True(earlier.IsAccepted, earlier.Detail);
+        await Emulator.SetAsync(new { platform = "gpt_workbench", mode = "connection_reset", count = 1 });
+
+        var outcome = await Triggers.TriggerAsync(Request("Same prompt every day"));
+
+        Assert.Equal(TriggerOutcomeKind.Unconfirmed, outcome.Kind);
+        Assert.Equal(1, outcome.Attempts);
+        Assert.Null(outcome.RunId);
+        Assert.Single((await LogsAsync()).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task An_attempt_that_times_out_after_sending_is_unconfirmed_and_not_resent()
+    {
+        await Emulator.SetAsync(new { platform = "gpt_workbench", mode = "timeout", holdMs = 8_000, count = 1 });
+
+        var outcome = await Triggers.TriggerAsync(Request("Held too long"));
+
+        Assert.Equal(TriggerOutcomeKind.Unconfirmed, outcome.Kind);
+        Assert.Null(outcome.HttpStatus);
         Assert.Equal(1, outcome.Attempts);
         Assert.Contains("may have accepted it", outcome.Detail);
-        var logs = await EmulatorServer.EventuallyAsync(LogsAsync, l => l.GetArrayLength() > 0);
-        Assert.Single(logs.EnumerateArray());
+        Assert.Contains("not re-sent", outcome.Detail);
+        var chaos = await Emulator.GetJsonAsync("_emulator/chaos");
+        Assert.Single(chaos.GetProperty("events").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_call_cancelled_while_its_request_is_on_the_wire_says_the_request_may_have_arrived()
+    {
+        await Emulator.SetAsync(new { platform = "gpt_workbench", mode = "timeout", holdMs = 2_000, count = 1 });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        var error = await Assert.ThrowsAsync<TriggerCancelledException>(() => Triggers.TriggerAsync(Request("Cancel me"), cancellationToken: cancel.Token));
+
+        Assert.True(error.RequestMayHaveArrived);
+        Assert.Equal(ResendAdvice.OnlyDeliberately, ResendPolicy.ForInterruptedSend(AgentPlatform.GptWorkbench, error.RequestMayHaveArrived));
+    }
+
+    [Fact]
+    public async Task A_call_cancelled_while_it_waits_out_a_retry_after_says_nothing_was_sent()
+    {
+        await Emulator.SetAsync(new { platform = "gpt_workbench", mode = "rate_limit", retryAfterSeconds = 15, count = 1 });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+
+        var error = await Assert.ThrowsAsync<TriggerCancelledException>(() => Triggers.TriggerAsync(Request("Wait for me"), cancellationToken: cancel.Token));
+
+        Assert.False(error.RequestMayHaveArrived);
+        Assert.Equal(ResendAdvice.Automatically, ResendPolicy.ForInterruptedSend(AgentPlatform.GptWorkbench, error.RequestMayHaveArrived));
+        Assert.Empty((await LogsAsync()).EnumerateArray());
     }
 
     [Fact]
@@ -327,7 +409,7 @@ public sealed class GptWorkbenchTriggerTests : EmulatorTest
 
         Assert.Superset(new HashSet<TriggerOutcomeKind>
         {
-            TriggerOutcomeKind.Accepted, TriggerOutcomeKind.InvalidInput, TriggerOutcomeKind.Failed, TriggerOutcomeKind.Forbidden,
+            TriggerOutcomeKind.Accepted, TriggerOutcomeKind.InvalidInput, TriggerOutcomeKind.Unconfirmed, TriggerOutcomeKind.Forbidden,
             TriggerOutcomeKind.RateLimited, TriggerOutcomeKind.NotFound,
         }, kinds);
         Assert.NotEmpty(Services.Logs().GetSnapshot());

@@ -157,6 +157,8 @@ public sealed class WriterTriggerTests : EmulatorTest
         Assert.Equal(TriggerOutcomeKind.Failed, outcome.Kind);
         Assert.Equal(200, outcome.HttpStatus);
         Assert.Equal(1, outcome.Attempts);
+        // The blueprint ran: sending again would run it a second time, so nothing re-sends it automatically.
+        Assert.Equal(ElsaWorkspaceAgents.Core.Resilience.ResendAdvice.OnlyDeliberately, ElsaWorkspaceAgents.Core.Resilience.ResendPolicy.ForOutcome(outcome));
         Assert.Equal("error", outcome.RunStatus);
         Assert.Contains("simulated error in block 'Parse PDF'", outcome.Detail);
         Assert.Contains("fix the blueprint", outcome.Guidance);
@@ -297,14 +299,16 @@ public sealed class WriterTriggerTests : EmulatorTest
     }
 
     [Fact]
-    public async Task A_lost_answer_is_not_resent_because_writer_has_no_idempotency()
+    public async Task A_lost_answer_is_unconfirmed_and_not_resent_because_writer_has_no_idempotency()
     {
         await Emulator.SetAsync(new { platform = "writer", mode = "accept_then_drop", count = 1 });
 
         var outcome = await Triggers.TriggerAsync(Request("Only once"), "jobs");
 
-        Assert.Equal(TriggerOutcomeKind.Failed, outcome.Kind);
+        Assert.Equal(TriggerOutcomeKind.Unconfirmed, outcome.Kind);
         Assert.Equal(1, outcome.Attempts);
+        Assert.Contains("lists no jobs", outcome.Guidance);
+        Assert.DoesNotContain("same idempotency key", outcome.Guidance, StringComparison.OrdinalIgnoreCase);
         var jobs = await EmulatorServer.EventuallyAsync(() => Emulator.GetJsonAsync("_emulator/writer/jobs"), j => j.GetArrayLength() > 0);
         Assert.Equal(1, jobs.GetArrayLength());
     }
