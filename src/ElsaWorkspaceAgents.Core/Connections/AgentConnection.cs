@@ -1,3 +1,4 @@
+using ElsaWorkspaceAgents.Core.Callbacks;
 using ElsaWorkspaceAgents.Core.Triggering;
 
 namespace ElsaWorkspaceAgents.Core.Connections;
@@ -46,6 +47,15 @@ public sealed class AgentConnection
     /// </summary>
     public bool UseGet { get; set; }
 
+    /// <summary>
+    /// The secret completion callbacks for this connection are signed with (GPT Workbench: the trigger's webhook secret).
+    /// Set it to receive callbacks at <c>{route}/{connection name}</c>; from configuration only, never from a workflow. A secret: never logged.
+    /// </summary>
+    public string? CallbackSecret { get; set; }
+
+    /// <summary>How callbacks are signed and judged; the defaults are GPT Workbench's scheme.</summary>
+    public AgentCallbackOptions Callback { get; set; } = new();
+
     /// <summary>Overrides the platform's default input limit (characters).</summary>
     public int? MaxInputLength { get; set; }
 
@@ -61,6 +71,9 @@ public sealed class AgentConnection
 
     /// <summary>A copy to adjust for one call without touching the configured connection.</summary>
     internal AgentConnection Clone() => (AgentConnection)MemberwiseClone();
+
+    /// <summary>True when completion callbacks for this connection can be verified.</summary>
+    public bool ReceivesCallbacks => !string.IsNullOrEmpty(CallbackSecret);
 
     /// <summary>A safe description: platform and non-secret identifiers only.</summary>
     public override string ToString() => Platform switch

@@ -1,3 +1,4 @@
+using ElsaWorkspaceAgents.Core.Callbacks;
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Platforms;
 using ElsaWorkspaceAgents.Core.Platforms.DocsGpt;
@@ -63,6 +64,17 @@ public static class WorkspaceAgentsServiceCollectionExtensions
         services.TryAddSingleton<IWriterAgentDirectory, WriterAgentDirectory>();
         services.TryAddSingleton<IAgentTriggerService, AgentTriggerService>();
         services.TryAddSingleton<IAgentRunTracker, AgentRunTracker>();
+        services.TryAddSingleton<IAgentCallbackMemory, InMemoryAgentCallbackMemory>();
+        services.TryAddSingleton<IAgentCallbackReceiver, AgentCallbackReceiver>();
+        return services;
+    }
+
+    /// <summary>Adds a handler that acts on every verified completion callback (see <see cref="IAgentCallbackHandler"/>).</summary>
+    public static IServiceCollection AddAgentCallbackHandler<THandler>(this IServiceCollection services)
+        where THandler : class, IAgentCallbackHandler
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAgentCallbackHandler, THandler>());
         return services;
     }
 }
