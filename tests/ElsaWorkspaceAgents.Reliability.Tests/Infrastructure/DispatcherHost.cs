@@ -38,8 +38,9 @@ internal sealed class DispatcherHost : IAsyncDisposable
     /// <param name="triggers">Replaces the real trigger service (outbox-only tests).</param>
     /// <param name="start">False to build without starting the dispatcher.</param>
     /// <param name="captureLogs">False for the memory check, where captured records would be the growth measured.</param>
+    /// <param name="services">More services on top of the outbox (a queue consumer and its bus).</param>
     public static async Task<DispatcherHost> StartAsync(IDictionary<string, string?> settings, Action<WorkspaceAgentsOptions>? connections = null,
-        IAgentTriggerService? triggers = null, bool start = true, bool captureLogs = true)
+        IAgentTriggerService? triggers = null, bool start = true, bool captureLogs = true, Action<IServiceCollection, IConfiguration>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -56,6 +57,7 @@ internal sealed class DispatcherHost : IAsyncDisposable
 
         builder.Services.AddWorkspaceAgents(builder.Configuration, connections);
         builder.Services.AddAgentTriggerOutbox(builder.Configuration);
+        services?.Invoke(builder.Services, builder.Configuration);
         var host = builder.Build();
         if (start)
         {

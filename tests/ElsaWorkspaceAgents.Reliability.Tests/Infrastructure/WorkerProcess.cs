@@ -4,8 +4,9 @@ using System.Diagnostics;
 namespace ElsaWorkspaceAgents.Reliability.Tests.Infrastructure;
 
 /// <summary>
-/// A dispatcher in its own OS process (tests/ElsaWorkspaceAgents.Reliability.Worker), configured through environment
-/// variables so no secret is on its command line. Its console output is kept for the secret scan.
+/// A dispatcher in its own OS process (tests/ElsaWorkspaceAgents.Reliability.Worker, or another worker project such as
+/// the queue consumer's), configured through environment variables so no secret is on its command line. Its console
+/// output is kept for the secret scan.
 /// </summary>
 internal sealed class WorkerProcess : IDisposable
 {
@@ -24,7 +25,11 @@ internal sealed class WorkerProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
-    public static async Task<WorkerProcess> StartAsync(IDictionary<string, string?> settings, string name)
+    public const string DispatcherWorker = "ElsaWorkspaceAgents.Reliability.Worker";
+
+    public const string QueueWorker = "ElsaWorkspaceAgents.Reliability.QueueWorker";
+
+    public static async Task<WorkerProcess> StartAsync(IDictionary<string, string?> settings, string name, string project = DispatcherWorker)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -32,7 +37,7 @@ internal sealed class WorkerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(WorkerAssemblyPath());
+        start.ArgumentList.Add(WorkerAssemblyPath(project));
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -90,9 +95,8 @@ internal sealed class WorkerProcess : IDisposable
     }
 
     /// <summary>The worker's build output next to this test assembly's: tests/&lt;project&gt;/bin/&lt;configuration&gt;/&lt;tfm&gt;/.</summary>
-    private static string WorkerAssemblyPath()
+    private static string WorkerAssemblyPath(string worker)
     {
-        const string worker = "ElsaWorkspaceAgents.Reliability.Worker";
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var tfm = here.Name;
         var configuration = here.Parent!.Name;
