@@ -30,7 +30,17 @@ public static class AgentCallbackEndpoints
     }
 
     /// <summary>Handles one delivery (also usable from a hand-written endpoint).</summary>
-    public static async Task<IResult> HandleAsync(string connection, HttpContext context)
+    public static async Task<IResult> HandleAsync(string connection, HttpContext context) => ToHttpResult(await ReceiveAsync(connection, context).ConfigureAwait(false));
+
+    /// <summary>The answer for a receiver's verdict: its status code with <c>{"verdict", "message"}</c>.</summary>
+    public static IResult ToHttpResult(AgentCallbackResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Results.Json(new CallbackAnswer(Verdict(result.Verdict), result.Reason), statusCode: result.StatusCode);
+    }
+
+    /// <summary>Reads the request's body (no further than the connection's limit) and headers and lets the receiver decide.</summary>
+    public static async Task<AgentCallbackResult> ReceiveAsync(string connection, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var receiver = context.RequestServices.GetRequiredService<IAgentCallbackReceiver>();
@@ -39,9 +49,8 @@ public static class AgentCallbackEndpoints
             ? new byte[limit + 1] // Not read at all: the receiver refuses it by its length alone.
             : await ReadAtMostAsync(context.Request.Body, limit + 1, context.RequestAborted).ConfigureAwait(false);
         var headers = context.Request.Headers;
-        var result = await receiver.ReceiveAsync(connection, name => headers.TryGetValue(name, out var value) ? value.ToString() : null,
+        return await receiver.ReceiveAsync(connection, name => headers.TryGetValue(name, out var value) ? value.ToString() : null,
             body, context.RequestAborted).ConfigureAwait(false);
-        return Results.Json(new CallbackAnswer(Verdict(result.Verdict), result.Reason), statusCode: result.StatusCode);
     }
 
     /// <summary>The verdict as a snake_case word, e.g. <c>invalid_signature</c>.</summary>

@@ -17,6 +17,7 @@ public static class CliApp
         root.Subcommands.Add(TriggerCommand.Create(global));
         root.Subcommands.Add(PreviewCommand.Create(global));
         root.Subcommands.Add(WaitCommand.Create(global));
+        root.Subcommands.Add(ListenCommand.Create(global));
         return root;
     }
 

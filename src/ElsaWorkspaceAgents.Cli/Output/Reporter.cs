@@ -39,6 +39,17 @@ public sealed class Reporter(TextWriter stdout, TextWriter stderr, bool json)
 
     public void Document(object value) => Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 
+    /// <summary>One compact JSON document on one line, for commands that report a stream of events (JSON Lines).</summary>
+    public void DocumentLine(object value)
+    {
+        lock (Out)
+        {
+            Out.WriteLine(JsonSerializer.Serialize(value, LineOptions));
+        }
+    }
+
+    private static readonly JsonSerializerOptions LineOptions = new(JsonOptions) { WriteIndented = false };
+
     /// <summary>A spinner on stderr while waiting; silent when stderr is redirected or in JSON mode.</summary>
     public IDisposable Progress(string what) =>
         Json || Console.IsErrorRedirected ? NoProgress.Instance : new Spinner(Error, what);
