@@ -16,6 +16,11 @@ namespace ElsaWorkspaceAgents.Core.Platforms.Writer;
 /// parsed in place; buffers are pooled and reused, so the steady-state cost per event is the data string itself.
 /// <c>data: [DONE]</c> is dispatched like any other event (see <see cref="ServerSentEvent.IsDone"/>): stopping there
 /// is the caller's decision. Not thread-safe; one instance per stream.
+/// <para>
+/// Why not <c>System.Net.ServerSentEvents.SseParser</c> (checked with 10.0.15): it keeps the <c>event:</c> type of a
+/// block without data for the next event (the spec resets it on the blank line), always discards an event the stream
+/// ends without a blank line after (Writer's reducer needs it), and has no size limit for a line or an event.
+/// </para>
 /// </remarks>
 public sealed class ServerSentEventsParser : IDisposable
 {
