@@ -19,7 +19,7 @@ namespace ElsaWorkspaceAgents.Benchmarks.Load;
 /// (same URL, headers and JSON body), both against one embedded emulator with chaos off and zero processing delay.
 /// Each round measures both modes back to back, in alternating order, from a fresh emulator world; the ratio is taken per
 /// round and reported as median (min–max) over the rounds, because on a shared machine one best round says little.
-/// Arguments: [--count N] [--rounds N] [--callers 1,16,64] [--warm-up N] [--only plain|pipeline] [--soak N]
+/// Arguments: [--count N] [--rounds N] [--callers 1,16,64] [--warm-up N] [--only plain|pipeline] [--soak N] [--allocations CALLERS]
 /// </summary>
 internal static class LoadHarness
 {
@@ -86,6 +86,22 @@ internal static class LoadHarness
         if (IntArgument(args, "--soak", 0) is var soak and > 0)
         {
             return await SoakAsync(emulator, plain, pipeline, soak);
+        }
+
+        if (Argument(args, "--allocations") is { } sampledCallers)
+        {
+            // Which types each mode allocates, sampled by the runtime: where the bytes per call go.
+            using var sampler = new AllocationSampler();
+            foreach (var (name, send) in new[] { ("plain POST", plain), ("pipeline", pipeline) })
+            {
+                await FreshWorldAsync(emulator);
+                sampler.Start();
+                await MeasureAsync(name, send, int.Parse(sampledCallers, CultureInfo.InvariantCulture), count);
+                sampler.Stop();
+                sampler.Print(name, count);
+            }
+
+            return 0;
         }
 
         if (only is not null)
