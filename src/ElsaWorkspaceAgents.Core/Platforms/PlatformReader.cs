@@ -21,11 +21,15 @@ internal sealed class PlatformReader
     private readonly TimeProvider timeProvider;
     private readonly IOptionsMonitor<WorkspaceAgentsOptions> options;
 
+    // Built once per retry budget, not on every status read (a run wait polls many times).
+    private readonly RetryBudgetPipeline.Cache<PlatformReadResult> pipelines;
+
     public PlatformReader(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, IOptionsMonitor<WorkspaceAgentsOptions> options)
     {
         this.httpClientFactory = httpClientFactory;
         this.timeProvider = timeProvider;
         this.options = options;
+        pipelines = new RetryBudgetPipeline.Cache<PlatformReadResult>(BuildPipeline);
     }
 
     /// <summary>
@@ -36,13 +40,19 @@ internal sealed class PlatformReader
     {
         var budget = options.CurrentValue.Retry;
         var client = httpClientFactory.CreateClient(ResilientTriggerSender.HttpClientName);
-        var pipeline = BuildPipeline(budget);
+        var pipeline = pipelines.For(budget);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        RetryBudgetPipeline.Start(context, new RetryBudgetPipeline.BudgetedCall(timeProvider, budget));
         try
         {
             var outcome = await pipeline.ExecuteOutcomeAsync(
                 static async (ctx, arg) =>
                 {
+                    if (RetryBudgetPipeline.BudgetRanOut(ctx, out Outcome<PlatformReadResult> ranOut))
+                    {
+                        return ranOut;
+                    }
+
                     try
                     {
                         return Outcome.FromResult(await arg.Reader.AttemptAsync(arg.Client, arg.Url, arg.Token, ctx.CancellationToken).ConfigureAwait(false));
@@ -93,12 +103,12 @@ internal sealed class PlatformReader
 
     private ResiliencePipeline<PlatformReadResult> BuildPipeline(TriggerRetryOptions budget) =>
         RetryBudgetPipeline.Build<PlatformReadResult>(budget, timeProvider,
-            shouldHandle: args => ValueTask.FromResult(args.Outcome switch
+            shouldHandle: args => args.Outcome switch
             {
                 { Exception: { } exception } => ResendPolicy.MayRetryRead(exception),
                 { Result: { IsSuccess: false } result } => ResendPolicy.MayRetryRead(result.Status) &&
                                                            ResendPolicy.RetryAfterFits(result.RetryAfter, budget.MaxDelay, TimeSpan.MaxValue),
                 _ => false,
-            }),
-            delayGenerator: args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter));
+            },
+            retryAfter: args => args.Outcome.Result?.RetryAfter);
 }

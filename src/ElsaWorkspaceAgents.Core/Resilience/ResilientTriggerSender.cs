@@ -12,9 +12,9 @@ using Polly.Timeout;
 namespace ElsaWorkspaceAgents.Core.Resilience;
 
 /// <summary>
-/// Sends one trigger call through a Polly v8 pipeline: total-time budget, retries of transient failures with
-/// the same request (so the same Idempotency-Key), exponential backoff with jitter or the server's Retry-After,
-/// and a per-attempt timeout. Writes one audit record per attempt. What is retried is decided by <see cref="ResendPolicy"/>:
+/// Sends one trigger call through a Polly v8 pipeline (<see cref="RetryBudgetPipeline"/>): retries of transient failures
+/// with the same request (so the same Idempotency-Key), exponential backoff with jitter or the server's Retry-After,
+/// and a per-attempt timeout, within a total-time budget. Writes one audit record per attempt. What is retried is decided by <see cref="ResendPolicy"/>:
 /// after a failure that may have reached a platform without idempotency, no further attempt is made and the result is
 /// marked unconfirmed.
 /// </summary>
@@ -25,18 +25,13 @@ internal sealed class ResilientTriggerSender
 
     private const int MaxBufferedBodyChars = 1 << 20;
 
-    /// <summary>Carries each call's state through the shared pipeline (the pipeline itself holds none).</summary>
-    private static readonly ResiliencePropertyKey<CallState> CallStateKey = new("ElsaWorkspaceAgents.CallState");
-
     private readonly IHttpClientFactory httpClientFactory;
     private readonly ILogger logger;
     private readonly TimeProvider timeProvider;
     private readonly IOptionsMonitor<WorkspaceAgentsOptions> optionsMonitor;
 
-    // Building a Polly pipeline per call cost more than the rest of the trigger path together (three strategies and
-    // their delegates on every call); the pipeline depends only on the retry budget, so it is built once and rebuilt
-    // only when the budget changes. Per-call state travels in the ResilienceContext instead of closures.
-    private volatile PipelineForOptions? pipeline;
+    // One pipeline per retry budget, not per call; per-call state travels in the ResilienceContext instead of closures.
+    private readonly RetryBudgetPipeline.Cache<HttpResponseMessage> pipelines;
 
     public ResilientTriggerSender(IHttpClientFactory httpClientFactory, ILoggerFactory loggerFactory, TimeProvider timeProvider,
         IOptionsMonitor<WorkspaceAgentsOptions> optionsMonitor)
@@ -45,25 +40,27 @@ internal sealed class ResilientTriggerSender
         logger = loggerFactory.CreateLogger(TriggerAuditLog.CategoryName);
         this.timeProvider = timeProvider;
         this.optionsMonitor = optionsMonitor;
+        pipelines = new RetryBudgetPipeline.Cache<HttpResponseMessage>(BuildPipeline);
     }
 
     private TriggerRetryOptions Options => optionsMonitor.CurrentValue.Retry;
 
     public async Task<SendResult> SendAsync(PlatformCall call, CancellationToken cancellationToken)
     {
-        var current = CurrentPipeline();
-        var state = new CallState(call, timeProvider.GetTimestamp(), current.Options);
+        var options = Options;
+        var pipeline = pipelines.For(options);
+        var state = new CallState(call, timeProvider, options);
         var client = httpClientFactory.CreateClient(HttpClientName);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(CallStateKey, state);
+        RetryBudgetPipeline.Start(context, state);
         try
         {
-            var outcome = await current.Pipeline.ExecuteOutcomeAsync(
+            var outcome = await pipeline.ExecuteOutcomeAsync(
                 static (ctx, arg) => arg.Sender.AttemptAsync(arg.Client, ctx, arg.State),
                 context,
                 (Sender: this, Client: client, State: state)).ConfigureAwait(false);
 
-            var elapsed = timeProvider.GetElapsedTime(state.StartedAt);
+            var elapsed = state.Elapsed;
             if (outcome.Exception is { } exception)
             {
                 if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
@@ -103,6 +100,11 @@ internal sealed class ResilientTriggerSender
 
     private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(HttpClient client, ResilienceContext context, CallState state)
     {
+        if (RetryBudgetPipeline.BudgetRanOut(context, out Outcome<HttpResponseMessage> ranOut))
+        {
+            return ranOut;
+        }
+
         var attempt = ++state.Attempts;
         var started = timeProvider.GetTimestamp();
         var call = state.Call;
@@ -138,28 +140,10 @@ internal sealed class ResilientTriggerSender
         }
     }
 
-    private PipelineForOptions CurrentPipeline()
-    {
-        var options = Options;
-        var budget = RetryBudget.Of(options);
-        var cached = pipeline;
-        if (cached is not null && cached.Budget == budget)
-        {
-            return cached;
-        }
-
-        // Compared by value, so options edited in place are honoured too. Two callers may build at once after a
-        // change; either result is correct and the last one stays.
-        cached = new PipelineForOptions(budget, options, BuildPipeline(options));
-        pipeline = cached;
-        return cached;
-    }
-
     private ResiliencePipeline<HttpResponseMessage> BuildPipeline(TriggerRetryOptions options) =>
         RetryBudgetPipeline.Build<HttpResponseMessage>(options, timeProvider,
-            shouldHandle: args => ValueTask.FromResult(ShouldRetry(args.Outcome, StateOf(args.Context), args.Context.CancellationToken)),
-            delayGenerator: args => ValueTask.FromResult(
-                args.Outcome.Result is { } response ? RetryAfterParser.Parse(response, timeProvider.GetUtcNow()) : null),
+            shouldHandle: args => ShouldRetry(args.Outcome, StateOf(args.Context), args.Context.CancellationToken),
+            retryAfter: args => args.Outcome.Result is { } response ? RetryAfterParser.Parse(response, timeProvider.GetUtcNow()) : null,
             onRetry: args =>
             {
                 var state = StateOf(args.Context);
@@ -172,18 +156,16 @@ internal sealed class ResilientTriggerSender
                 return ValueTask.CompletedTask;
             });
 
-    private static CallState StateOf(ResilienceContext context) =>
-        context.Properties.TryGetValue(CallStateKey, out var state)
-            ? state
-            : throw new InvalidOperationException("The trigger pipeline ran without its call state.");
+    private static CallState StateOf(ResilienceContext context) => (CallState)RetryBudgetPipeline.CallOf(context);
 
     private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, CallState state, CancellationToken cancellationToken)
     {
         var (retry, reason) = Decide(outcome, state);
         // Written down for the outcome's attempt history; Polly stops at the last attempt or on cancellation regardless.
         var attemptsLeft = state.Attempts < state.Options.MaxAttempts;
-        state.History.Decided(retry && attemptsLeft && !cancellationToken.IsCancellationRequested,
-            cancellationToken.IsCancellationRequested ? RetryReasons.BudgetRanOut
+        var budgetLeft = state.Remaining > TimeSpan.Zero;
+        state.History.Decided(retry && attemptsLeft && budgetLeft && !cancellationToken.IsCancellationRequested,
+            cancellationToken.IsCancellationRequested || (retry && !budgetLeft) ? RetryReasons.BudgetRanOut
             : retry && !attemptsLeft ? RetryReasons.AttemptsUsedUp(reason, state.Options.MaxAttempts)
             : reason);
         return retry;
@@ -210,7 +192,7 @@ internal sealed class ResilientTriggerSender
 
         // A Retry-After beyond what we may wait (or beyond the remaining budget) ends the call now, as rate limited,
         // rather than sleeping past the caller's deadline.
-        var remaining = state.Options.TotalTimeout - timeProvider.GetElapsedTime(state.StartedAt);
+        var remaining = state.Remaining;
         if (RetryAfterParser.Parse(response, timeProvider.GetUtcNow()) is { } retryAfter &&
             !ResendPolicy.RetryAfterFits(retryAfter, state.Options.MaxDelay, remaining))
         {
@@ -263,21 +245,10 @@ internal sealed class ResilientTriggerSender
         static string Budget(TriggerRetryOptions o) => $"{o.MaxAttempts} attempts, {o.TotalTimeout.TotalSeconds:0.#} s in total";
     }
 
-    private sealed record PipelineForOptions(RetryBudget Budget, TriggerRetryOptions Options, ResiliencePipeline<HttpResponseMessage> Pipeline);
-
-    private readonly record struct RetryBudget(int MaxAttempts, TimeSpan BaseDelay, TimeSpan MaxDelay, TimeSpan AttemptTimeout, TimeSpan TotalTimeout)
-    {
-        public static RetryBudget Of(TriggerRetryOptions o) => new(o.MaxAttempts, o.BaseDelay, o.MaxDelay, o.AttemptTimeout, o.TotalTimeout);
-    }
-
-    private sealed class CallState(PlatformCall call, long startedAt, TriggerRetryOptions options)
+    private sealed class CallState(PlatformCall call, TimeProvider timeProvider, TriggerRetryOptions options)
+        : RetryBudgetPipeline.BudgetedCall(timeProvider, options)
     {
         public PlatformCall Call { get; } = call;
-
-        public long StartedAt { get; } = startedAt;
-
-        /// <summary>The retry options the call's pipeline was built from (a reload mid-call does not change its budget).</summary>
-        public TriggerRetryOptions Options { get; } = options;
 
         public int Attempts { get; set; }
 
