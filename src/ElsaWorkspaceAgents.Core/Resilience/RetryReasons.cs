@@ -15,9 +15,24 @@ internal static class RetryReasons
     public const string MayHaveStarted =
         "No answer after the request was sent, and this platform has no idempotency key: not re-sent, since that could start a second run.";
 
-    public static string Final(HttpStatusCode status) => (int)status is >= 200 and < 300
-        ? $"Answered {(int)status}: done."
-        : $"Answered {(int)status}: not transient, so not retried (retrying cannot change the answer).";
+    /// <summary>The words for a final answer; kept per status, since every accepted call records one.</summary>
+    public static string Final(HttpStatusCode status)
+    {
+        var code = (int)status;
+        if (code is < 100 or > 599)
+        {
+            return FinalText(code);
+        }
+
+        // A benign race: two threads may both build the same text, and either may stay.
+        return FinalTexts[code - 100] ??= FinalText(code);
+    }
+
+    private static readonly string?[] FinalTexts = new string?[500];
+
+    private static string FinalText(int code) => code is >= 200 and < 300
+        ? $"Answered {code}: done."
+        : $"Answered {code}: not transient, so not retried (retrying cannot change the answer).";
 
     public static string TransientStatus(HttpStatusCode status) => $"Answered {(int)status} (transient): retried with the same request and key.";
 
