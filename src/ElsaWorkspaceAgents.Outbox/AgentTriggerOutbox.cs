@@ -56,12 +56,27 @@ internal sealed class AgentTriggerOutbox : IAgentTriggerOutbox
         return rows.Count == 0 ? [] : await StoreAsync(rows, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<bool> ReplayAsync(long id, CancellationToken cancellationToken = default)
+    public Task<bool> ReplayAsync(long id, CancellationToken cancellationToken = default) =>
+        ReplayAsync(id, OutboxEntryState.Failed, cancellationToken);
+
+    public Task<bool> ReplayUnconfirmedAsync(long id, bool acceptSecondRunRisk, CancellationToken cancellationToken = default)
     {
-        var replayed = await store.ReplayAsync(id, cancellationToken).ConfigureAwait(false);
+        if (!acceptSecondRunRisk)
+        {
+            throw new ArgumentException(
+                "An unconfirmed row may already have started a run on a platform that cannot deduplicate: replaying it may start a second one. " +
+                "Check the platform first, and pass acceptSecondRunRisk: true to replay it anyway.", nameof(acceptSecondRunRisk));
+        }
+
+        return ReplayAsync(id, OutboxEntryState.Unconfirmed, cancellationToken);
+    }
+
+    private async Task<bool> ReplayAsync(long id, OutboxEntryState from, CancellationToken cancellationToken)
+    {
+        var replayed = await store.ReplayAsync(id, from, cancellationToken).ConfigureAwait(false);
         if (replayed)
         {
-            OutboxLog.Replayed(logger, id);
+            OutboxLog.Replayed(logger, id, from);
             signal.Notify();
         }
 

@@ -41,6 +41,16 @@ public interface IAgentTriggerOutbox
     Task<bool> ReplayAsync(long id, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Sends an <see cref="OutboxEntryState.Unconfirmed"/> row again, deliberately, after you checked the platform (GPT
+    /// Workbench: the trigger's execution logs; Writer: what the blueprint writes) and found no run. The platform cannot
+    /// deduplicate, so if the first request did arrive <strong>this starts a second run</strong>: pass
+    /// <paramref name="acceptSecondRunRisk"/> = true to say you accept that. Returns false when the row does not exist or is
+    /// not unconfirmed.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="acceptSecondRunRisk"/> is false; nothing changed.</exception>
+    Task<bool> ReplayUnconfirmedAsync(long id, bool acceptSecondRunRisk, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Deletes accepted rows completed before <paramref name="completedBefore"/>. A deleted event enqueued again is sent
     /// again, so keep rows at least as long as the platform remembers idempotency keys (24 h is common).
     /// </summary>

@@ -19,6 +19,12 @@ public interface IOutboxQueries
     /// <summary>A page of terminal failures with their reasons (see <see cref="ListAsync"/> for paging).</summary>
     Task<IReadOnlyList<OutboxEntry>> ListFailedAsync(long afterId = 0, int take = 100, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A page of unconfirmed rows with their reasons: requests that may have started a run on a platform without idempotency
+    /// (see <see cref="OutboxEntryState.Unconfirmed"/>; paging as in <see cref="ListAsync"/>).
+    /// </summary>
+    Task<IReadOnlyList<OutboxEntry>> ListUnconfirmedAsync(long afterId = 0, int take = 100, CancellationToken cancellationToken = default);
+
     /// <summary>How many rows are in each state.</summary>
     Task<OutboxCounts> CountAsync(CancellationToken cancellationToken = default);
 }

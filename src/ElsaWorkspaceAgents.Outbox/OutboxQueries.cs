@@ -18,5 +18,8 @@ internal sealed class OutboxQueries(OutboxStore store) : IOutboxQueries
     public Task<IReadOnlyList<OutboxEntry>> ListFailedAsync(long afterId = 0, int take = 100, CancellationToken cancellationToken = default) =>
         ListAsync(OutboxEntryState.Failed, afterId, take, cancellationToken);
 
+    public Task<IReadOnlyList<OutboxEntry>> ListUnconfirmedAsync(long afterId = 0, int take = 100, CancellationToken cancellationToken = default) =>
+        ListAsync(OutboxEntryState.Unconfirmed, afterId, take, cancellationToken);
+
     public Task<OutboxCounts> CountAsync(CancellationToken cancellationToken = default) => store.CountAsync(cancellationToken);
 }

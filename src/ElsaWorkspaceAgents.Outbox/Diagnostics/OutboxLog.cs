@@ -53,8 +53,12 @@ internal static partial class OutboxLog
         Message = "Outbox row {Id} lost its lease to another dispatcher before its result was recorded (idempotency key {IdempotencyKey}); the new holder records it")]
     public static partial void LeaseLost(ILogger logger, long id, string idempotencyKey);
 
-    [LoggerMessage(EventId = 2012, Level = LogLevel.Information, Message = "Outbox row {Id} replayed: pending again with the same idempotency key")]
-    public static partial void Replayed(ILogger logger, long id);
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Information, Message = "Outbox row {Id} replayed from {State}: pending again with the same idempotency key")]
+    public static partial void Replayed(ILogger logger, long id, OutboxEntryState state);
+
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Warning,
+        Message = "Outbox row {Id} is unconfirmed for {ConnectionName}: the agent may have started, so it is not sent again automatically; check the platform (request {SourceRequestId}, idempotency key {IdempotencyKey}): {Reason}")]
+    public static partial void Unconfirmed(ILogger logger, long id, string connectionName, string? sourceRequestId, string idempotencyKey, string? reason);
 
     [LoggerMessage(EventId = 2013, Level = LogLevel.Warning,
         Message = "LeaseDuration {LeaseDuration} minus LeaseSafetyMargin {LeaseSafetyMargin} is shorter than the trigger retry budget {TotalTimeout}: long retried sends will be cut short and rescheduled")]

@@ -5,7 +5,7 @@ namespace ElsaWorkspaceAgents.Outbox.Diagnostics;
 
 /// <summary>
 /// Traces and metrics for the outbox, both named <see cref="Name"/>: an activity per dispatch and counters for what
-/// was enqueued, accepted, rescheduled and failed. Tags carry connection names and outcome kinds, never secrets.
+/// was enqueued, accepted, rescheduled, failed and left unconfirmed. Tags carry connection names and outcome kinds, never secrets.
 /// </summary>
 public static class OutboxTelemetry
 {
@@ -25,4 +25,7 @@ public static class OutboxTelemetry
     internal static readonly Counter<long> Rescheduled = Meter.CreateCounter<long>("outbox.rescheduled", description: "Dispatch attempts that ended in a rate limit or transient failure and will be retried.");
 
     internal static readonly Counter<long> Failed = Meter.CreateCounter<long>("outbox.failed", description: "Rows that reached a terminal failure.");
+
+    internal static readonly Counter<long> Unconfirmed = Meter.CreateCounter<long>("outbox.unconfirmed",
+        description: "Rows that may have started a run on a platform without idempotency and are not sent again automatically.");
 }

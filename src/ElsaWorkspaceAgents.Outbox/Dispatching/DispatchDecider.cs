@@ -1,12 +1,16 @@
+using ElsaWorkspaceAgents.Core.Resilience;
 using ElsaWorkspaceAgents.Core.Triggering;
 using ElsaWorkspaceAgents.Outbox.Storage;
 
 namespace ElsaWorkspaceAgents.Outbox.Dispatching;
 
 /// <summary>
-/// Turns a trigger outcome into the row's next state. Accepted is done; a refusal the platform will repeat
-/// (401/403/404/409/invalid input) is a terminal failure at once; a rate limit or transient failure is rescheduled with
-/// exponential backoff (never sooner than the platform's Retry-After) until the attempt or age limit makes it terminal.
+/// Turns a trigger outcome into the row's next state, as <see cref="ResendPolicy"/> advises: Accepted is done; what may be
+/// sent again automatically (a rate limit, a transient failure that started nothing or that the key deduplicates) is
+/// rescheduled with exponential backoff (never sooner than the platform's Retry-After) until the attempt or age limit makes
+/// it terminal; a refusal the platform will repeat (401/403/404/409/invalid input) is a terminal failure at once; and a
+/// request that may have started a run on a platform without idempotency is <see cref="OutboxEntryState.Unconfirmed"/>,
+/// never sent again automatically.
 /// </summary>
 internal static class DispatchDecider
 {
@@ -15,20 +19,21 @@ internal static class DispatchDecider
     public static DispatchResult Decide(OutboxMessage row, TriggerOutcome outcome, long nowMs, AgentTriggerOutboxOptions options, Random random)
     {
         var reason = Describe(outcome);
-        return outcome.Kind switch
+        return ResendPolicy.ForOutcome(outcome) switch
         {
-            TriggerOutcomeKind.Accepted => new DispatchResult
+            ResendAdvice.Done => new DispatchResult
             {
                 State = OutboxEntryState.Accepted,
                 Outcome = outcome.Kind,
                 HttpStatus = outcome.HttpStatus,
                 HttpAttempts = outcome.Attempts,
             },
-            TriggerOutcomeKind.RateLimited or TriggerOutcomeKind.Failed =>
+            ResendAdvice.Automatically =>
                 Retry(row, outcome.Kind, outcome.HttpStatus, outcome.Attempts, reason, outcome.RetryAfter, nowMs, options, random),
             _ => new DispatchResult
             {
-                State = OutboxEntryState.Failed,
+                // OnlyDeliberately: Unconfirmed is its own state; a run that started and failed (Writer) is a terminal failure.
+                State = outcome.Kind == TriggerOutcomeKind.Unconfirmed ? OutboxEntryState.Unconfirmed : OutboxEntryState.Failed,
                 Outcome = outcome.Kind,
                 HttpStatus = outcome.HttpStatus,
                 HttpAttempts = outcome.Attempts,
@@ -37,9 +42,29 @@ internal static class DispatchDecider
         };
     }
 
-    /// <summary>A transient failure with no outcome (the send outlived its lease, or the trigger service threw).</summary>
-    public static DispatchResult Transient(OutboxMessage row, string reason, long nowMs, AgentTriggerOutboxOptions options, Random random) =>
-        Retry(row, TriggerOutcomeKind.Failed, null, 0, reason, null, nowMs, options, random);
+    /// <summary>
+    /// A send that ended without an outcome: cut short before its lease expired, interrupted by shutdown, abandoned by a
+    /// dispatcher whose lease expired, or the trigger service threw. <see cref="ResendPolicy.ForInterruptedSend"/> decides:
+    /// rescheduled where sending again is safe, <see cref="OutboxEntryState.Unconfirmed"/> where it could start a second run.
+    /// </summary>
+    public static DispatchResult Interrupted(OutboxMessage row, AgentPlatform? platform, bool requestMayHaveArrived, string reason, long nowMs,
+        AgentTriggerOutboxOptions options, Random random)
+    {
+        // An unknown connection has no platform and starts nothing: the next attempt reports it.
+        var advice = platform is { } p ? ResendPolicy.ForInterruptedSend(p, requestMayHaveArrived) : ResendAdvice.Automatically;
+        if (advice == ResendAdvice.Automatically)
+        {
+            return Retry(row, TriggerOutcomeKind.Failed, null, 0, reason + " It will be sent again with the same key.", null, nowMs, options, random);
+        }
+
+        return new DispatchResult
+        {
+            State = OutboxEntryState.Unconfirmed,
+            Outcome = TriggerOutcomeKind.Unconfirmed,
+            Error = Truncate($"Unconfirmed: {reason} The request may have reached {platform}, which has no idempotency key, so it is not sent again " +
+                             $"automatically. What to do: {PlatformGuidance.For(platform!.Value, TriggerOutcomeKind.Unconfirmed)}"),
+        };
+    }
 
     private static DispatchResult Retry(OutboxMessage row, TriggerOutcomeKind kind, int? httpStatus, int httpAttempts, string reason,
         TimeSpan? retryAfter, long nowMs, AgentTriggerOutboxOptions options, Random random)

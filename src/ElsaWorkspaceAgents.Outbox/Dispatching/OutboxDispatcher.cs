@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ElsaWorkspaceAgents.Core.Connections;
+using ElsaWorkspaceAgents.Core.Resilience;
 using ElsaWorkspaceAgents.Core.Security;
 using ElsaWorkspaceAgents.Core.Triggering;
 using ElsaWorkspaceAgents.Outbox.Diagnostics;
@@ -15,7 +16,9 @@ namespace ElsaWorkspaceAgents.Outbox.Dispatching;
 /// Sends pending rows until each reaches a terminal outcome. It claims only as many rows as it has free send slots, so
 /// a claimed row is sent at once and never waits out its lease in a local queue; each send is cancelled before its
 /// lease expires, so no other dispatcher can be sending the same row at the same time. All state lives in the database:
-/// a killed dispatcher leaves leases that expire and are reclaimed, and a resend carries the same idempotency key.
+/// a killed dispatcher leaves leases that expire and are reclaimed, and a resend carries the same idempotency key. Whether
+/// a send that ended without an outcome (cut short, stopped, abandoned by a dead dispatcher) may be sent again is
+/// <see cref="ResendPolicy"/>'s call: on a platform without idempotency it becomes <see cref="OutboxEntryState.Unconfirmed"/>.
 /// </summary>
 internal sealed class OutboxDispatcher : BackgroundService
 {
@@ -155,7 +158,19 @@ internal sealed class OutboxDispatcher : BackgroundService
         activity?.SetTag("idempotency_key", row.IdempotencyKey);
 
         var sendBudget = TimeSpan.FromMilliseconds(row.LeaseUntil!.Value - store.NowMs) - options.LeaseSafetyMargin;
+        var platform = PlatformOf(row.ConnectionName);
         DispatchResult result;
+        if (row.LastOutcome == OutboxStore.AbandonedSendMarker && platform is { } abandonedOn &&
+            ResendPolicy.ForInterruptedSend(abandonedOn, requestMayHaveArrived: true) != ResendAdvice.Automatically)
+        {
+            // The previous holder may have sent it and died before recording the answer: sending again could be a second run.
+            result = DispatchDecider.Interrupted(row, platform, requestMayHaveArrived: true, row.LastError ?? "A previous dispatcher's lease expired mid-send.",
+                store.NowMs, options, random);
+            activity?.SetTag("outbox.outcome", result.Outcome?.ToString());
+            await FinishAsync(row, result).ConfigureAwait(false);
+            return;
+        }
+
         using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
         {
             deadline.CancelAfter(sendBudget > TimeSpan.Zero ? sendBudget : TimeSpan.Zero);
@@ -165,16 +180,22 @@ internal sealed class OutboxDispatcher : BackgroundService
                 var outcome = await triggers!.TriggerAsync(request, row.ConnectionName, deadline.Token).ConfigureAwait(false);
                 result = DispatchDecider.Decide(row, Redacted(outcome, row.ConnectionName), store.NowMs, options, random);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException exception) when (stoppingToken.IsCancellationRequested)
             {
-                await ReleaseAsync(row).ConfigureAwait(false);
-                return;
+                if (platform is not { } stoppedOn || !MayHaveArrived(exception) ||
+                    ResendPolicy.ForInterruptedSend(stoppedOn, requestMayHaveArrived: true) == ResendAdvice.Automatically)
+                {
+                    await ReleaseAsync(row).ConfigureAwait(false);
+                    return;
+                }
+
+                result = DispatchDecider.Interrupted(row, platform, requestMayHaveArrived: true,
+                    "The dispatcher stopped while the send was in flight.", store.NowMs, options, random);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException exception)
             {
-                result = DispatchDecider.Transient(row,
-                    $"Failed: the send did not finish within its lease ({sendBudget.TotalSeconds:0.#} s); it will be sent again with the same key.",
-                    store.NowMs, options, random);
+                result = DispatchDecider.Interrupted(row, platform, MayHaveArrived(exception),
+                    $"Failed: the send did not finish within its lease ({sendBudget.TotalSeconds:0.#} s).", store.NowMs, options, random);
             }
             catch (JsonException)
             {
@@ -189,8 +210,8 @@ internal sealed class OutboxDispatcher : BackgroundService
             {
                 // The trigger service turns every platform answer into an outcome; anything thrown is unexpected but
                 // transient until proven otherwise. Only the type and a redacted message are kept.
-                result = DispatchDecider.Transient(row,
-                    $"Failed: {exception.GetType().Name}: {Redact(exception.Message, row.ConnectionName)}", store.NowMs, options, random);
+                result = DispatchDecider.Interrupted(row, platform, requestMayHaveArrived: true,
+                    $"Failed: {exception.GetType().Name}: {Redact(exception.Message, row.ConnectionName)?.TrimEnd('.')}.", store.NowMs, options, random);
             }
         }
 
@@ -225,6 +246,10 @@ internal sealed class OutboxDispatcher : BackgroundService
             case OutboxEntryState.Accepted:
                 OutboxTelemetry.Accepted.Add(1, tags);
                 OutboxLog.Accepted(logger, row.Id, row.ConnectionName, attempt, row.SourceRequestId, row.IdempotencyKey);
+                break;
+            case OutboxEntryState.Unconfirmed:
+                OutboxTelemetry.Unconfirmed.Add(1, tags);
+                OutboxLog.Unconfirmed(logger, row.Id, row.ConnectionName, row.SourceRequestId, row.IdempotencyKey, result.Error);
                 break;
             case OutboxEntryState.Failed:
                 OutboxTelemetry.Failed.Add(1, tags, new KeyValuePair<string, object?>("outcome", result.Outcome?.ToString()));
@@ -270,6 +295,23 @@ internal sealed class OutboxDispatcher : BackgroundService
             Source = row.Source,
             StructuredInput = structured,
         };
+    }
+
+    /// <summary>Only a cancellation the sender proved happened with nothing on the wire counts as "nothing arrived".</summary>
+    private static bool MayHaveArrived(OperationCanceledException exception) =>
+        exception is not TriggerCancelledException { RequestMayHaveArrived: false };
+
+    /// <summary>The platform of a configured connection; null for an unknown name (the send reports it as a terminal failure).</summary>
+    private AgentPlatform? PlatformOf(string connectionName)
+    {
+        try
+        {
+            return triggers!.GetConnection(connectionName).Platform;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Core already redacts outcome details; doing it again against the connection's token costs nothing and guards the row.</summary>

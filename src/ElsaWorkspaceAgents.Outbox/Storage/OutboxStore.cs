@@ -19,6 +19,9 @@ internal sealed class OutboxStore(IDbContextFactory<OutboxDbContext> contexts, I
     // Postgres advisory lock key for schema creation: any constant the host's own code is unlikely to use.
     private const long SchemaLockKey = 0x4F7574626F78;
 
+    /// <summary>What a claim writes into <c>last_outcome</c> when the row's previous lease expired while its send was in flight.</summary>
+    public const string AbandonedSendMarker = "AbandonedSend";
+
     private readonly SemaphoreSlim schemaGate = new(1, 1);
     private volatile bool schemaReady;
 
@@ -142,7 +145,12 @@ internal sealed class OutboxStore(IDbContextFactory<OutboxDbContext> contexts, I
         var until = now + (long)Options.LeaseDuration.TotalMilliseconds;
         var token = Guid.NewGuid().ToString("N");
         const string due = "state = 0 AND next_attempt_at <= {3} AND (lease_until IS NULL OR lease_until < {3})";
-        const string lease = "lease_owner = {0}, lease_token = {1}, lease_until = {2}, updated_at = {3}";
+        // A row still leased when claimed was abandoned mid-send: its holder died (or hung) before recording the outcome. That
+        // is marked on the claimed row (SET sees the old values), so the dispatcher can ask whether it may be sent again.
+        const string lease = "lease_owner = {0}, lease_token = {1}, lease_until = {2}, updated_at = {3}, " +
+            "last_outcome = CASE WHEN lease_until IS NULL THEN last_outcome ELSE '" + AbandonedSendMarker + "' END, " +
+            "last_error = CASE WHEN lease_until IS NULL THEN last_error " +
+            "ELSE 'The lease of ' || COALESCE(lease_owner, 'a dispatcher') || ' expired before it recorded the outcome of its send.' END";
         var table = OutboxSchema.TableName;
         var sql = Options.Provider == OutboxDatabaseProvider.Postgres
             ? $"WITH picked AS MATERIALIZED (SELECT id FROM {table} WHERE {due} ORDER BY next_attempt_at, id LIMIT {{4}} FOR UPDATE SKIP LOCKED) " +
@@ -204,12 +212,12 @@ internal sealed class OutboxStore(IDbContextFactory<OutboxDbContext> contexts, I
                 cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Puts a terminal failure back to pending with the same key and a fresh attempt budget.</summary>
-    public async Task<bool> ReplayAsync(long id, CancellationToken cancellationToken)
+    /// <summary>Puts a terminal row (failed or unconfirmed) back to pending with the same key and a fresh attempt budget.</summary>
+    public async Task<bool> ReplayAsync(long id, OutboxEntryState from, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         var now = NowMs;
-        var failed = (int)OutboxEntryState.Failed;
+        var failed = (int)from;
         var pending = (int)OutboxEntryState.Pending;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var updated = await db.Messages
@@ -279,7 +287,8 @@ internal sealed class OutboxStore(IDbContextFactory<OutboxDbContext> contexts, I
         var leased = await db.Messages.AsNoTracking()
             .LongCountAsync(m => m.State == pending && m.LeaseUntil != null && m.LeaseUntil >= now, cancellationToken).ConfigureAwait(false);
         long Count(OutboxEntryState s) => byState.Where(x => x.State == (int)s).Sum(x => x.Count);
-        return new OutboxCounts(Count(OutboxEntryState.Pending), leased, Count(OutboxEntryState.Accepted), Count(OutboxEntryState.Failed));
+        return new OutboxCounts(Count(OutboxEntryState.Pending), leased, Count(OutboxEntryState.Accepted), Count(OutboxEntryState.Failed),
+            Count(OutboxEntryState.Unconfirmed));
     }
 
     private static DbParameter AddParameter(DbCommand command, string name)

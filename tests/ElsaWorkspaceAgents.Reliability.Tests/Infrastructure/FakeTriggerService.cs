@@ -9,7 +9,8 @@ namespace ElsaWorkspaceAgents.Reliability.Tests.Infrastructure;
 /// Stands in for the trigger core in outbox-only tests: answers with whatever outcome the test chooses, counts sends per
 /// idempotency key and records the most sends of one key that were ever in flight at once.
 /// </summary>
-internal sealed class FakeTriggerService(Func<AgentTriggerRequest, int, TriggerOutcomeKind> decide, TimeSpan? latency = null) : IAgentTriggerService
+internal sealed class FakeTriggerService(Func<AgentTriggerRequest, int, TriggerOutcomeKind> decide, TimeSpan? latency = null,
+    AgentPlatform platform = AgentPlatform.WorkspaceAgents) : IAgentTriggerService
 {
     /// <summary>The connection's token: the fake's outcomes echo it in their detail to prove the outbox redacts it.</summary>
     public const string Token = Secrets.HostileToken;
@@ -29,7 +30,7 @@ internal sealed class FakeTriggerService(Func<AgentTriggerRequest, int, TriggerO
     public IReadOnlyCollection<string> ConnectionNames => [ReliabilityWorld.ConnectionName];
 
     public AgentConnection GetConnection(string? connectionName) => connectionName == ReliabilityWorld.ConnectionName
-        ? new AgentConnection { TriggerId = ReliabilityWorld.ChannelId, Token = Token }
+        ? new AgentConnection { Platform = platform, TriggerId = ReliabilityWorld.ChannelId, Token = Token }
         : throw new AgentInputException($"No agent connection named '{connectionName}'.");
 
     public async Task<TriggerOutcome> TriggerAsync(AgentTriggerRequest request, string? connectionName = null, CancellationToken cancellationToken = default)
@@ -48,12 +49,13 @@ internal sealed class FakeTriggerService(Func<AgentTriggerRequest, int, TriggerO
             return new TriggerOutcome
             {
                 Kind = kind,
-                Platform = AgentPlatform.WorkspaceAgents,
+                Platform = platform,
                 Target = $"{connectionName}: fake",
                 IdempotencyKey = request.IdempotencyKey,
                 SourceRequestId = request.SourceRequestId,
                 HttpStatus = kind switch
                 {
+                    TriggerOutcomeKind.Unconfirmed => null,
                     TriggerOutcomeKind.Accepted => 202,
                     TriggerOutcomeKind.Unauthorized => 401,
                     TriggerOutcomeKind.Forbidden => 403,
@@ -61,7 +63,7 @@ internal sealed class FakeTriggerService(Func<AgentTriggerRequest, int, TriggerO
                     TriggerOutcomeKind.Conflict => 409,
                     TriggerOutcomeKind.RateLimited => 429,
                     TriggerOutcomeKind.InvalidInput => 400,
-                    _ => 503,
+                    _ => (int?)503,
                 },
                 Timestamp = DateTimeOffset.UtcNow,
                 Attempts = 1,

@@ -17,6 +17,16 @@ internal sealed class TempDatabase : IDisposable
 
     public string ConnectionString => $"Data Source={Path}";
 
+    /// <summary>Runs one statement that must change exactly one row (a test setting up a state no API produces).</summary>
+    public void ExecuteOnOneRow(string sql)
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        Assert.Equal(1, command.ExecuteNonQuery());
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -1,7 +1,6 @@
 using ElsaWorkspaceAgents.Core.Triggering;
 using ElsaWorkspaceAgents.Outbox;
 using ElsaWorkspaceAgents.Reliability.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace ElsaWorkspaceAgents.Reliability.Tests.Outbox;
 
@@ -20,8 +19,8 @@ public sealed class LeaseTests
 
         // Row 1: a dead dispatcher's lease that has expired. Row 2: a live lease far in the future. Row 3: free.
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        Execute(database, $"UPDATE agent_trigger_outbox SET lease_owner = 'crashed', lease_token = 't1', lease_until = {now - 1} WHERE id = 1");
-        Execute(database, $"UPDATE agent_trigger_outbox SET lease_owner = 'alive', lease_token = 't2', lease_until = {now + 3_600_000} WHERE id = 2");
+        database.ExecuteOnOneRow($"UPDATE agent_trigger_outbox SET lease_owner = 'crashed', lease_token = 't1', lease_until = {now - 1} WHERE id = 1");
+        database.ExecuteOnOneRow($"UPDATE agent_trigger_outbox SET lease_owner = 'alive', lease_token = 't2', lease_until = {now + 3_600_000} WHERE id = 2");
 
         await using var host = await DispatcherHost.StartAsync(OutboxTestSettings.For(database), triggers: triggers);
         await Eventually.WaitAsync(() => host.Queries.CountAsync(), c => c.Accepted == 2, ReliabilityScale.Deadline, "the two claimable rows");
@@ -55,14 +54,5 @@ public sealed class LeaseTests
         Assert.Equal(1, triggers.MaxInFlightPerKey);
         Assert.Equal(count, triggers.Sends.Count);
         Assert.All(triggers.Sends, pair => Assert.Equal(1, pair.Value));
-    }
-
-    private static void Execute(TempDatabase database, string sql)
-    {
-        using var connection = new SqliteConnection(database.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        Assert.Equal(1, command.ExecuteNonQuery());
     }
 }
