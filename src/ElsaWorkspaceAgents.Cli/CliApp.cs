@@ -18,6 +18,7 @@ public static class CliApp
         root.Subcommands.Add(PreviewCommand.Create(global));
         root.Subcommands.Add(WaitCommand.Create(global));
         root.Subcommands.Add(ListenCommand.Create(global));
+        root.Subcommands.Add(PublishCommand.Create(global));
         return root;
     }
 

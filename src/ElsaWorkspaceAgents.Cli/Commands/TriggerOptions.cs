@@ -120,6 +120,9 @@ public sealed class TriggerOptions
         };
     }
 
+    /// <summary>The event payload from <c>--payload</c> or <c>--payload-file</c>, or null when neither is given.</summary>
+    public JsonElement? PayloadOf(ParseResult parse) => ReadPayload(parse.GetValue(Payload), parse.GetValue(PayloadFile));
+
     private static JsonElement? ReadPayload(string? text, FileInfo? file)
     {
         if (text is not null && file is not null)
