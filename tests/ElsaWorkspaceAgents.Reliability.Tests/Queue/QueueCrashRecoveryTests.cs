@@ -30,7 +30,7 @@ public sealed class QueueCrashRecoveryTests(ITestOutputHelper output)
             (long Stored, long Accepted, uint StillQueued) atKill;
             using (var doomed = await WorkerProcess.StartAsync(settings, "queue-worker-doomed", WorkerProcess.QueueWorker))
             {
-                await broker.PublishAsync(requests);
+                await broker.SendAsync(queue, requests);
                 await Eventually.WaitAsync(() => view.Queries.CountAsync(), c => c.Total >= requests.Count / 3, ReliabilityScale.Deadline,
                     "a third of the messages to be stored before the kill");
                 doomed.KillHard();

@@ -42,6 +42,19 @@ internal sealed class RabbitMqTestBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends through MassTransit to one queue only: the bulk scenarios use it so that other consumers of the message type on
+    /// the same broker (an Elsa host's queue from an earlier run) do not collect thousands of copies.
+    /// </summary>
+    public async Task SendAsync(string queue, IEnumerable<AgentRequest> requests)
+    {
+        var endpoint = await publisher.GetSendEndpoint(new Uri($"queue:{queue}"));
+        foreach (var chunk in requests.Chunk(100))
+        {
+            await Task.WhenAll(chunk.Select(request => endpoint.Send(request)));
+        }
+    }
+
     /// <summary>Sends a body as-is to the queue's own exchange (the one MassTransit declares with the queue's name).</summary>
     public async Task SendRawAsync(string queue, byte[] body, string? contentType = "application/json")
     {
