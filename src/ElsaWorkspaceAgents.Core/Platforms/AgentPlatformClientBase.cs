@@ -19,11 +19,15 @@ internal abstract class AgentPlatformClientBase : IAgentPlatformClient
     private readonly ResilientTriggerSender sender;
     private readonly IOptionsMonitor<WorkspaceAgentsOptions> options;
 
+    // The reader for the usual path, as one delegate: a method group passed per call is a new delegate per call.
+    private readonly Func<PlatformCall, SendResult, CancellationToken, ValueTask<TriggerOutcome>> readAcceptedDefault;
+
     protected AgentPlatformClientBase(ResilientTriggerSender sender, TimeProvider timeProvider, ILoggerFactory loggerFactory,
         IOptionsMonitor<WorkspaceAgentsOptions> options)
     {
         this.sender = sender;
         this.options = options;
+        readAcceptedDefault = ReadAcceptedAsync;
         TimeProvider = timeProvider;
         Logger = loggerFactory.CreateLogger(TriggerAuditLog.CategoryName);
     }
@@ -42,7 +46,7 @@ internal abstract class AgentPlatformClientBase : IAgentPlatformClient
 
     public Task<TriggerOutcome> TriggerAsync(string connectionName, AgentConnection connection, AgentTriggerRequest request,
         CancellationToken cancellationToken = default) =>
-        TriggerCoreAsync(connectionName, connection, request, ReadAcceptedAsync, cancellationToken);
+        TriggerCoreAsync(connectionName, connection, request, readAcceptedDefault, cancellationToken);
 
     /// <summary>
     /// <see cref="TriggerAsync"/> with the 2xx reader supplied per call, for clients that report progress while they

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Input;
@@ -18,6 +19,8 @@ internal sealed class WorkspaceAgentsClient : AgentPlatformClientBase
     /// <summary>Every API trigger ID starts with this.</summary>
     public const string TriggerIdPrefix = "agtch_";
 
+    private readonly ConditionalWeakTable<AgentConnection, CachedTriggerUrl> triggerUrls = new();
+
     public WorkspaceAgentsClient(ResilientTriggerSender sender, TimeProvider timeProvider, ILoggerFactory loggerFactory,
         IOptionsMonitor<WorkspaceAgentsOptions> options)
         : base(sender, timeProvider, loggerFactory, options)
@@ -35,7 +38,7 @@ internal sealed class WorkspaceAgentsClient : AgentPlatformClientBase
             throw new AgentInputException("Workspace Agents needs a text input.", nameof(request.Input));
         }
 
-        var url = PreparedRequest.Combine(BaseUrl(connection), $"v1/workspace_agents/{triggerId}/trigger");
+        var url = TriggerUrl(connection, triggerId);
         return new PreparedRequest
         {
             Method = HttpMethod.Post,
@@ -71,6 +74,25 @@ internal sealed class WorkspaceAgentsClient : AgentPlatformClientBase
 
         return ValueTask.FromResult(OutcomeFactory.Accepted(call, result, TimeProvider.GetUtcNow(), runId: runId, runStatus: status ?? "queued"));
     }
+
+    /// <summary>
+    /// The trigger URL, validated and built once per connection and reused while the connection's base URL and trigger ID
+    /// stay the same objects (a reload or an edit replaces them): parsing it cost a string and a Uri on every call.
+    /// </summary>
+    private Uri TriggerUrl(AgentConnection connection, string triggerId)
+    {
+        if (triggerUrls.TryGetValue(connection, out var cached) &&
+            ReferenceEquals(cached.BaseUrl, connection.BaseUrl) && ReferenceEquals(cached.TriggerId, connection.TriggerId))
+        {
+            return cached.Url;
+        }
+
+        var url = PreparedRequest.Combine(BaseUrl(connection), $"v1/workspace_agents/{triggerId}/trigger");
+        triggerUrls.AddOrUpdate(connection, new CachedTriggerUrl(connection.BaseUrl, connection.TriggerId, url));
+        return url;
+    }
+
+    private sealed record CachedTriggerUrl(Uri? BaseUrl, string? TriggerId, Uri Url);
 
     /// <summary>Refuses a trigger ID that is not an API channel ID before anything is sent.</summary>
     public static string ValidateTriggerId(string? triggerId)
