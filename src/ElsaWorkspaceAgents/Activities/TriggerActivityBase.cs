@@ -3,6 +3,7 @@ using Elsa.Extensions;
 using Elsa.Workflows;
 using Elsa.Workflows.Attributes;
 using Elsa.Workflows.Models;
+using Elsa.Workflows.UIHints;
 using ElsaWorkspaceAgents.Core.Triggering;
 
 namespace ElsaWorkspaceAgents.Activities;
@@ -20,7 +21,7 @@ public abstract class TriggerActivityBase : Activity
     }
 
     /// <summary>The message text.</summary>
-    [Input(DisplayName = "Input", Description = "The agent's input text: wire Build Agent Input's Input Text here.", Order = 2)]
+    [Input(DisplayName = "Input", Description = "The agent's input text: wire Build Agent Input's Input Text here.", UIHint = InputUIHints.MultiLine, Order = 2)]
     public Input<string> InputText { get; set; } = new(string.Empty);
 
     /// <summary>The stable key for the source event.</summary>

@@ -18,7 +18,7 @@ namespace ElsaWorkspaceAgents.Activities;
 /// </summary>
 [Activity(WorkspaceAgentsActivityMetadata.Namespace, WorkspaceAgentsActivityMetadata.Category,
     "Starts an agent run on the platform of the chosen connection (Workspace Agents, GPT Workbench, DocsGPT or Writer). Wire Run ID into Wait For Agent Result where the platform reports results.",
-    DisplayName = "Trigger Agent")]
+    DisplayName = "Trigger Agent", Kind = ActivityKind.Task)]
 [FlowNode(TriggerOutcomes.Accepted, TriggerOutcomes.Unauthorized, TriggerOutcomes.Forbidden, TriggerOutcomes.NotFound,
     TriggerOutcomes.Conflict, TriggerOutcomes.RateLimited, TriggerOutcomes.InvalidInput, TriggerOutcomes.Failed)]
 public class TriggerAgent : TriggerActivityBase

@@ -18,7 +18,7 @@ namespace ElsaWorkspaceAgents.Activities;
 /// </summary>
 [Activity(WorkspaceAgentsActivityMetadata.Namespace, WorkspaceAgentsActivityMetadata.Category,
     "Starts a ChatGPT Workspace Agent run through its API trigger. Accepted means queued, not finished: verify the result in the agent's destination (search it for the request ID). Wire every other outcome to an error path.",
-    DisplayName = "Trigger Workspace Agent")]
+    DisplayName = "Trigger Workspace Agent", Kind = ActivityKind.Task)]
 [FlowNode(TriggerOutcomes.Accepted, TriggerOutcomes.Unauthorized, TriggerOutcomes.Forbidden, TriggerOutcomes.NotFound,
     TriggerOutcomes.Conflict, TriggerOutcomes.RateLimited, TriggerOutcomes.InvalidInput, TriggerOutcomes.Failed)]
 public class TriggerWorkspaceAgent : TriggerActivityBase

@@ -7,7 +7,7 @@ namespace ElsaWorkspaceAgents.UIHints;
 
 /// <summary>
 /// Fills the Connection drop-downs in Elsa Studio with the connection names configured in the host
-/// (<c>WorkspaceAgents:Connections:{name}</c>), each labelled with its platform. Only names are listed: credentials stay
+/// (<c>WorkspaceAgents:Connections:{name}</c>), each labelled with its platform as the platform calls itself (<c>default (Workspace Agents)</c>). Only names are listed: credentials stay
 /// in host configuration and never reach the designer or the workflow JSON. An input marked with
 /// <see cref="ConnectionPlatformsAttribute"/> lists only connections of those platforms.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class AgentConnectionOptionsProvider(IAgentTriggerService triggers
             var platform = triggers.GetConnection(name).Platform;
             if (platforms is null || platforms.Contains(platform))
             {
-                items.Add(new SelectListItem($"{name} ({platform})", name));
+                items.Add(new SelectListItem($"{name} ({AgentPlatformNames.DisplayName(platform)})", name));
             }
         }
 

@@ -51,9 +51,9 @@ public sealed class ActivityDescriptorTests(ITestOutputHelper output) : IAsyncLi
     public void Every_activity_is_in_the_Workspace_Agents_category_with_a_display_name_and_description(Type type, string displayName)
     {
         var registry = services.GetRequiredService<IActivityRegistry>();
-        var descriptor = registry.Find($"Workspace Agents.{type.Name}");
+        var descriptor = registry.Find($"ElsaWorkspaceAgents.{type.Name}");
         Assert.NotNull(descriptor);
-        Assert.Equal("Workspace Agents", descriptor!.Namespace);
+        Assert.Equal("ElsaWorkspaceAgents", descriptor!.Namespace);
         Assert.Equal("Workspace Agents", descriptor.Category);
         Assert.Equal(displayName, descriptor.DisplayName);
         Assert.False(string.IsNullOrWhiteSpace(descriptor.Description));
@@ -65,7 +65,7 @@ public sealed class ActivityDescriptorTests(ITestOutputHelper output) : IAsyncLi
     [MemberData(nameof(Activities))]
     public void No_input_takes_a_secret(Type type, string _)
     {
-        var descriptor = services.GetRequiredService<IActivityRegistry>().Find($"Workspace Agents.{type.Name}")!;
+        var descriptor = services.GetRequiredService<IActivityRegistry>().Find($"ElsaWorkspaceAgents.{type.Name}")!;
         var names = descriptor.Inputs.Select(i => i.Name.ToLowerInvariant()).ToArray();
         Assert.DoesNotContain(names, n => n.Contains("token") || n.Contains("secret") || n.Contains("password") || n.Contains("apikey") || n.Contains("baseurl"));
     }
@@ -79,6 +79,25 @@ public sealed class ActivityDescriptorTests(ITestOutputHelper output) : IAsyncLi
                 ["Accepted", "Unauthorized", "Forbidden", "Not Found", "Conflict", "Rate Limited", "Invalid Input", "Failed"],
                 descriptor.Ports.Where(p => p.Type == PortType.Flow).Select(p => p.Name));
         }
+    }
+
+    [Fact]
+    public void Activities_that_call_a_platform_are_tasks_like_Elsas_HTTP_request_and_the_rest_actions()
+    {
+        Assert.Equal(ActivityKind.Task, Describe<TriggerWorkspaceAgent>().Kind);
+        Assert.Equal(ActivityKind.Task, Describe<TriggerAgent>().Kind);
+        Assert.Equal(ActivityKind.Action, Describe<WaitForAgentResult>().Kind);
+        Assert.Equal(ActivityKind.Action, Describe<BuildAgentInput>().Kind);
+        Assert.Equal(ActivityKind.Action, Describe<DeriveIdempotencyKey>().Kind);
+        Assert.Equal(ActivityKind.Action, Describe<DeriveConversationKey>().Kind);
+    }
+
+    [Fact]
+    public void The_agent_input_is_edited_in_a_multi_line_box()
+    {
+        Assert.Equal(InputUIHints.MultiLine, Describe<TriggerWorkspaceAgent>().Inputs.Single(i => i.Name == "InputText").UIHint);
+        Assert.Equal(InputUIHints.MultiLine, Describe<TriggerAgent>().Inputs.Single(i => i.Name == "InputText").UIHint);
+        Assert.Equal(InputUIHints.MultiLine, Describe<BuildAgentInput>().Inputs.Single(i => i.Name == "Summary").UIHint);
     }
 
     [Fact]
@@ -118,7 +137,7 @@ public sealed class ActivityDescriptorTests(ITestOutputHelper output) : IAsyncLi
     {
         var trigger = Describe<TriggerWorkspaceAgent>().Inputs.Single(i => i.Name == "Connection");
         Assert.Equal(InputUIHints.DropDown, trigger.UIHint);
-        Assert.Equal([("default (WorkspaceAgents)", "default")], Items(trigger));
+        Assert.Equal([("default (Workspace Agents)", "default")], Items(trigger));
 
         var any = Describe<TriggerAgent>().Inputs.Single(i => i.Name == "Connection");
         Assert.Equal(["default", "docsgpt", "gpt-workbench", "writer"], Items(any).Select(i => i.Value));

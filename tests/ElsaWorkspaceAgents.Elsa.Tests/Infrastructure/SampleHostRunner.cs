@@ -114,13 +114,13 @@ public sealed class SampleHostRunner : IAsyncDisposable
         return (await store.FindManyAsync(new BookmarkFilter { WorkflowInstanceId = workflowInstanceId })).ToArray();
     }
 
-    /// <summary>The names of the activities that ran in an instance, in order.</summary>
+    /// <summary>The IDs of the activities that ran in an instance, in order (IDs are the definitions' stable references; names are node titles).</summary>
     public async Task<IReadOnlyList<string>> ExecutedActivitiesAsync(string workflowInstanceId)
     {
         using var scope = Services.CreateScope();
         var store = scope.ServiceProvider.GetRequiredService<IActivityExecutionStore>();
         var records = await store.FindManyAsync(new ActivityExecutionRecordFilter { WorkflowInstanceId = workflowInstanceId });
-        return records.OrderBy(r => r.StartedAt).Select(r => r.ActivityName ?? r.ActivityId).ToArray();
+        return records.OrderBy(r => r.StartedAt).Select(r => r.ActivityId).ToArray();
     }
 
     public async ValueTask DisposeAsync()

@@ -224,10 +224,10 @@ public sealed class WorkflowDefinitionTests(ITestOutputHelper output) : IAsyncLi
         var finished = await host.WaitForInstanceAsync("docsgpt-answer-routing", WorkflowStatus.Finished, TimeSpan.FromSeconds(60));
         Assert.NotNull(finished);
         var executed = await host.ExecutedActivitiesAsync(finished!.Id);
-        Assert.Contains("WaitForAnswer", executed);
-        Assert.Contains("PostAnswer", executed);
-        Assert.Contains("LogAnswerPosted", executed);
-        Assert.DoesNotContain("LogFailed", executed);
+        Assert.Contains("waitForAnswer", executed);
+        Assert.Contains("postAnswer", executed);
+        Assert.Contains("logAnswerPosted", executed);
+        Assert.DoesNotContain("logFailed", executed);
         Assert.Equal($"Workspace Agent API demo received: {requestId}", await emulator.WaitForWriteAsync(DemoFixture.DemoDestination, requestId));
         Assert.Single(emulator.Host.State.DocsGpt.Tasks);
     }
@@ -246,8 +246,8 @@ public sealed class WorkflowDefinitionTests(ITestOutputHelper output) : IAsyncLi
         var finished = await host.WaitForInstanceAsync("docsgpt-answer-routing", WorkflowStatus.Finished, TimeSpan.FromSeconds(60));
         Assert.NotNull(finished);
         var executed = await host.ExecutedActivitiesAsync(finished!.Id);
-        Assert.Contains("LogFailed", executed);
-        Assert.DoesNotContain("PostAnswer", executed);
+        Assert.Contains("logFailed", executed);
+        Assert.DoesNotContain("postAnswer", executed);
         Assert.Empty(await emulator.RunsAsync());
     }
 
@@ -283,7 +283,7 @@ public sealed class WorkflowDefinitionTests(ITestOutputHelper output) : IAsyncLi
             var finished = await second.WaitForInstanceAsync("docsgpt-answer-routing", WorkflowStatus.Finished, TimeSpan.FromSeconds(90));
             Assert.NotNull(finished);
             Assert.Equal(instanceId, finished!.Id);
-            Assert.Contains("PostAnswer", await second.ExecutedActivitiesAsync(instanceId));
+            Assert.Contains("postAnswer", await second.ExecutedActivitiesAsync(instanceId));
         }
 
         Assert.Equal($"Workspace Agent API demo received: {requestId}", await slow.WaitForWriteAsync(DemoFixture.DemoDestination, requestId));

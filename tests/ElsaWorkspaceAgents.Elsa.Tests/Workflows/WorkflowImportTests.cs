@@ -50,7 +50,7 @@ public sealed class WorkflowImportTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.NotNull(graph);
         var activities = graph!.Nodes.Select(n => n.Activity).ToArray();
         Assert.DoesNotContain(activities, a => a is NotFoundActivity);
-        Assert.Contains(activities, a => a.Type.StartsWith("Workspace Agents.", StringComparison.Ordinal));
+        Assert.Contains(activities, a => a.Type.StartsWith("ElsaWorkspaceAgents.", StringComparison.Ordinal));
     }
 
     [Fact]
