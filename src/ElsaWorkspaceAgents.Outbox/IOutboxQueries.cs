@@ -27,4 +27,13 @@ public interface IOutboxQueries
 
     /// <summary>How many rows are in each state.</summary>
     Task<OutboxCounts> CountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The run a row started and its verified completion callback, if any; null when the row started no run with an ID.</summary>
+    Task<OutboxRun?> GetRunAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>The row's run by the platform's run ID, or null.</summary>
+    Task<OutboxRun?> FindRunAsync(string connectionName, string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs in row-ID order (keyset paging as in <see cref="ListAsync"/>); with <paramref name="finishedOnly"/>, only those a callback reported.</summary>
+    Task<IReadOnlyList<OutboxRun>> ListRunsAsync(bool finishedOnly = false, long afterId = 0, int take = 100, CancellationToken cancellationToken = default);
 }

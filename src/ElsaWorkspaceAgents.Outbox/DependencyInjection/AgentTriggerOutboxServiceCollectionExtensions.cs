@@ -1,3 +1,4 @@
+using ElsaWorkspaceAgents.Core.DependencyInjection;
 using ElsaWorkspaceAgents.Outbox.Dispatching;
 using ElsaWorkspaceAgents.Outbox.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -57,6 +58,8 @@ public static class AgentTriggerOutboxServiceCollectionExtensions
             db.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
         });
         services.TryAddSingleton<OutboxStore>();
+        services.TryAddSingleton<OutboxRunStore>();
+        services.AddAgentCallbackHandler<OutboxCallbackHandler>();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<IAgentTriggerOutbox, AgentTriggerOutbox>();
         services.TryAddSingleton<IOutboxQueries, OutboxQueries>();

@@ -179,6 +179,10 @@ internal sealed class OutboxDispatcher : BackgroundService
                 var request = ToRequest(row);
                 var outcome = await triggers!.TriggerAsync(request, row.ConnectionName, deadline.Token).ConfigureAwait(false);
                 result = DispatchDecider.Decide(row, Redacted(outcome, row.ConnectionName), store.NowMs, options, random);
+                if (outcome.IsAccepted && outcome.RunId is { } runId)
+                {
+                    await RecordRunAsync(row, runId).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException exception) when (stoppingToken.IsCancellationRequested)
             {
@@ -217,6 +221,20 @@ internal sealed class OutboxDispatcher : BackgroundService
 
         activity?.SetTag("outbox.outcome", result.Outcome?.ToString());
         await FinishAsync(row, result).ConfigureAwait(false);
+    }
+
+    /// <summary>Remembers the run so its completion callback can be recorded against this row (before the row is finished, so it is there first).</summary>
+    private async Task RecordRunAsync(OutboxMessage row, string runId)
+    {
+        try
+        {
+            await services.GetRequiredService<OutboxRunStore>().RecordAcceptedAsync(row.Id, row.ConnectionName, runId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // The row's own result matters more: it is still written; only the callback record is missing.
+            OutboxLog.FinishFailed(logger, exception, row.Id, row.IdempotencyKey);
+        }
     }
 
     private async Task FinishAsync(OutboxMessage row, DispatchResult result)

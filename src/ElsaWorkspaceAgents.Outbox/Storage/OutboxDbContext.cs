@@ -10,6 +10,8 @@ internal sealed class OutboxDbContext(DbContextOptions<OutboxDbContext> options)
 {
     public DbSet<OutboxMessage> Messages => Set<OutboxMessage>();
 
+    public DbSet<OutboxRunRecord> Runs => Set<OutboxRunRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var message = modelBuilder.Entity<OutboxMessage>();
@@ -38,5 +40,25 @@ internal sealed class OutboxDbContext(DbContextOptions<OutboxDbContext> options)
         message.Property(m => m.CompletedAt).HasColumnName("completed_at");
         message.HasIndex(m => new { m.ConnectionName, m.IdempotencyKey }).IsUnique().HasDatabaseName(OutboxSchema.KeyIndexName);
         message.HasIndex(m => new { m.State, m.NextAttemptAt }).HasDatabaseName(OutboxSchema.DueIndexName);
+        MapRuns(modelBuilder);
+    }
+
+    private static void MapRuns(ModelBuilder modelBuilder)
+    {
+        var run = modelBuilder.Entity<OutboxRunRecord>();
+        run.ToTable(OutboxRunSchema.TableName);
+        run.HasKey(r => r.OutboxId);
+        run.Property(r => r.OutboxId).HasColumnName("outbox_id").ValueGeneratedNever();
+        run.Property(r => r.ConnectionName).HasColumnName("connection_name").IsRequired();
+        run.Property(r => r.RunId).HasColumnName("run_id").IsRequired();
+        run.Property(r => r.AcceptedAt).HasColumnName("accepted_at");
+        run.Property(r => r.CallbackReceivedAt).HasColumnName("callback_received_at");
+        run.Property(r => r.CallbackDeliveryId).HasColumnName("callback_delivery_id");
+        run.Property(r => r.CallbackState).HasColumnName("callback_state");
+        run.Property(r => r.CallbackStatus).HasColumnName("callback_status");
+        run.Property(r => r.CallbackAnswer).HasColumnName("callback_answer");
+        run.Property(r => r.CallbackResultJson).HasColumnName("callback_result_json");
+        run.Property(r => r.CallbackError).HasColumnName("callback_error");
+        run.HasIndex(r => new { r.ConnectionName, r.RunId }).IsUnique().HasDatabaseName(OutboxRunSchema.RunIndexName);
     }
 }

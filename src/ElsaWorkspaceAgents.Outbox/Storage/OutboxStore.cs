@@ -53,6 +53,7 @@ internal sealed class OutboxStore(IDbContextFactory<OutboxDbContext> contexts, I
                 if (Options.CreateSchema)
                 {
                     await db.Database.ExecuteSqlRawAsync(OutboxSchema.CreateScript(OutboxDatabaseProvider.Sqlite), cancellationToken).ConfigureAwait(false);
+                    await db.Database.ExecuteSqlRawAsync(OutboxRunSchema.CreateScript(OutboxDatabaseProvider.Sqlite), cancellationToken).ConfigureAwait(false);
                 }
             }
             else if (Options.CreateSchema)
@@ -61,6 +62,7 @@ internal sealed class OutboxStore(IDbContextFactory<OutboxDbContext> contexts, I
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({SchemaLockKey});", cancellationToken).ConfigureAwait(false);
                 await db.Database.ExecuteSqlRawAsync(OutboxSchema.CreateScript(OutboxDatabaseProvider.Postgres), cancellationToken).ConfigureAwait(false);
+                await db.Database.ExecuteSqlRawAsync(OutboxRunSchema.CreateScript(OutboxDatabaseProvider.Postgres), cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
