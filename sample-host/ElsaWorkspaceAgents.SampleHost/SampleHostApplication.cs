@@ -10,7 +10,6 @@ using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Emulator.Hosting;
 using FluentStorage;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace ElsaWorkspaceAgents.SampleHost;
 
@@ -77,9 +76,11 @@ public static class SampleHostApplication
                 options.BasePath = "/workflows";
             })
             .UseFluentStorageProvider(_ => StorageFactory.Blobs.DirectoryFiles(workflowsDirectory))
+            .UseSecuredWorkflowsApi(configuration)
             .UseWorkspaceAgents());
 
         var app = builder.Build();
+        app.MapSecuredWorkflowsApi();
         app.UseWorkflows();
         app.MapPost("/messages/{eventName}", PublishMessageAsync);
         app.MapGet("/", () => Results.Json(new
@@ -161,14 +162,7 @@ public sealed class SampleServer : IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     /// <summary>Where the server listens once started.</summary>
-    public Uri BaseAddress
-    {
-        get
-        {
-            var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new Uri(address.EndsWith('/') ? address : address + "/");
-        }
-    }
+    public Uri BaseAddress => ServerAddress.LoopbackOf(App.Services.GetRequiredService<IServer>());
 
     /// <summary>Starts the server.</summary>
     public Task StartAsync(CancellationToken cancellationToken = default) => App.StartAsync(cancellationToken);
