@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Elsa.Extensions;
 using Elsa.Workflows;
-using Elsa.Workflows.Activities.Flowchart.Attributes;
 using Elsa.Workflows.Attributes;
 using Elsa.Workflows.Models;
 using Elsa.Workflows.UIHints;
@@ -20,25 +19,12 @@ namespace ElsaWorkspaceAgents.Activities;
 [Activity(WorkspaceAgentsActivityMetadata.Namespace, WorkspaceAgentsActivityMetadata.Category,
     "Turns a source event into the agent's input text. Wire its Input Text output into Trigger Workspace Agent or Trigger Agent; wire Invalid Input to an error response.",
     DisplayName = "Build Agent Input")]
-[FlowNode(WorkspaceAgentsActivityMetadata.Done, WorkspaceAgentsActivityMetadata.InvalidInput)]
-public class BuildAgentInput : Activity
+public class BuildAgentInput : SourceEventActivityBase
 {
     /// <inheritdoc />
     public BuildAgentInput([CallerFilePath] string? source = null, [CallerLineNumber] int? line = null) : base(source, line)
     {
     }
-
-    /// <summary>The system the event comes from.</summary>
-    [Input(DisplayName = "Source System", Description = "The system the event comes from, e.g. helpdesk or crm. Part of the event's identity.", Order = 1)]
-    public Input<string> SourceSystem { get; set; } = new(string.Empty);
-
-    /// <summary>What happened.</summary>
-    [Input(DisplayName = "Event Type", Description = "What happened, e.g. ticket.created.", Order = 2)]
-    public Input<string> EventType { get; set; } = new(string.Empty);
-
-    /// <summary>The source's ID for the event.</summary>
-    [Input(DisplayName = "Event ID", Description = "The source system's own ID for this event; stable when the event is delivered again.", Order = 3)]
-    public Input<string> EventId { get; set; } = new(string.Empty);
 
     /// <summary>The request ID the agent echoes.</summary>
     [Input(DisplayName = "Request ID", Description = "The ID the agent must include in its write so you can find it in the destination, e.g. DEMO-20260618010101. Leave empty and the input tells the agent to ask for one instead of writing.", Order = 4)]
@@ -75,51 +61,35 @@ public class BuildAgentInput : Activity
     [Output(DisplayName = "Input Text", Description = "The agent input text.")]
     public Output<string>? InputText { get; set; }
 
-    /// <summary>Why the input could not be built.</summary>
-    [Output(Description = "Why the input could not be built (on Invalid Input).")]
-    public Output<string?>? Error { get; set; }
+    /// <inheritdoc />
+    protected override void SetResult(ActivityExecutionContext context, string value) => context.Set(InputText, value);
 
     /// <inheritdoc />
-    protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)
+    protected override string Compute(ActivityExecutionContext context)
     {
-        AgentInput input;
-        try
+        var sourceEvent = new SourceEvent
         {
-            var sourceEvent = new SourceEvent
-            {
-                SourceSystem = SourceSystem.GetOrDefault(context) ?? string.Empty,
-                EventType = EventType.GetOrDefault(context) ?? string.Empty,
-                EventId = EventId.GetOrDefault(context) ?? string.Empty,
-                RequestId = RequestId.GetOrDefault(context),
-                Destination = Destination.GetOrDefault(context),
-                EntityId = EntityId.GetOrDefault(context),
-                Summary = Summary.GetOrDefault(context),
-                Payload = SourceEventPayload.From(Payload.GetOrDefault(context)),
-            };
+            SourceSystem = SourceSystem.GetOrDefault(context) ?? string.Empty,
+            EventType = EventType.GetOrDefault(context) ?? string.Empty,
+            EventId = EventId.GetOrDefault(context) ?? string.Empty,
+            RequestId = RequestId.GetOrDefault(context),
+            Destination = Destination.GetOrDefault(context),
+            EntityId = EntityId.GetOrDefault(context),
+            Summary = Summary.GetOrDefault(context),
+            Payload = SourceEventPayload.From(Payload.GetOrDefault(context)),
+        };
 
-            var connectionName = Connection.GetOrDefault(context);
-            if (!string.IsNullOrWhiteSpace(connectionName))
-            {
-                var connection = context.GetRequiredService<IAgentTriggerService>().GetConnection(connectionName);
-                input = AgentInputBuilder.Build(sourceEvent, connection);
-            }
-            else
-            {
-                var platform = Platform.GetOrDefault(context);
-                var limit = Enum.TryParse<AgentPlatform>(platform, ignoreCase: true, out var parsed)
-                    ? PlatformInputLimits.For(parsed)
-                    : PlatformInputLimits.UndocumentedDefault;
-                input = AgentInputBuilder.Build(sourceEvent, limit);
-            }
-        }
-        catch (AgentInputException exception)
+        var connectionName = Connection.GetOrDefault(context);
+        if (!string.IsNullOrWhiteSpace(connectionName))
         {
-            context.Set(Error, exception.Message);
-            await context.CompleteActivityWithOutcomesAsync(WorkspaceAgentsActivityMetadata.InvalidInput);
-            return;
+            var connection = context.GetRequiredService<IAgentTriggerService>().GetConnection(connectionName);
+            return AgentInputBuilder.Build(sourceEvent, connection).Text;
         }
 
-        context.Set(InputText, input.Text);
-        await context.CompleteActivityWithOutcomesAsync(WorkspaceAgentsActivityMetadata.Done);
+        var platform = Platform.GetOrDefault(context);
+        var limit = Enum.TryParse<AgentPlatform>(platform, ignoreCase: true, out var parsed)
+            ? PlatformInputLimits.For(parsed)
+            : PlatformInputLimits.UndocumentedDefault;
+        return AgentInputBuilder.Build(sourceEvent, limit).Text;
     }
 }

@@ -1,23 +1,20 @@
 using System.Runtime.CompilerServices;
 using Elsa.Extensions;
 using Elsa.Workflows;
-using Elsa.Workflows.Activities.Flowchart.Attributes;
 using Elsa.Workflows.Attributes;
 using Elsa.Workflows.Models;
-using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.Core.Keys;
 
 namespace ElsaWorkspaceAgents.Activities;
 
 /// <summary>
 /// Derives a stable <c>conversation_key</c> from the entity a series of events belongs to, so every event about the
-/// same ticket or deal continues one agent conversation. Behaviour lives in <see cref="ConversationKey"/>.
+/// same ticket or deal continues one agent conversation. Behaviour lives in <see cref="Core.Keys.ConversationKey"/>.
 /// </summary>
 [Activity(WorkspaceAgentsActivityMetadata.Namespace, WorkspaceAgentsActivityMetadata.Category,
     "Derives a stable conversation key from the entity (system, entity type, entity ID), so related events continue one agent conversation. Wire its Key output into the trigger's Conversation Key.",
     DisplayName = "Derive Conversation Key")]
-[FlowNode(WorkspaceAgentsActivityMetadata.Done, WorkspaceAgentsActivityMetadata.InvalidInput)]
-public class DeriveConversationKey : Activity
+public class DeriveConversationKey : ValueActivityBase
 {
     /// <inheritdoc />
     public DeriveConversationKey([CallerFilePath] string? source = null, [CallerLineNumber] int? line = null) : base(source, line)
@@ -40,29 +37,12 @@ public class DeriveConversationKey : Activity
     [Output(Description = "The conversation key (cv1_ followed by 64 hex characters).")]
     public Output<string>? Key { get; set; }
 
-    /// <summary>Why no key could be derived.</summary>
-    [Output(Description = "Why no key could be derived (on Invalid Input).")]
-    public Output<string?>? Error { get; set; }
+    /// <inheritdoc />
+    protected override void SetResult(ActivityExecutionContext context, string value) => context.Set(Key, value);
 
     /// <inheritdoc />
-    protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)
-    {
-        string key;
-        try
-        {
-            key = ConversationKey.Derive(
-                SourceSystem.GetOrDefault(context) ?? string.Empty,
-                EntityType.GetOrDefault(context) ?? string.Empty,
-                EntityId.GetOrDefault(context) ?? string.Empty);
-        }
-        catch (AgentInputException exception)
-        {
-            context.Set(Error, exception.Message);
-            await context.CompleteActivityWithOutcomesAsync(WorkspaceAgentsActivityMetadata.InvalidInput);
-            return;
-        }
-
-        context.Set(Key, key);
-        await context.CompleteActivityWithOutcomesAsync(WorkspaceAgentsActivityMetadata.Done);
-    }
+    protected override string Compute(ActivityExecutionContext context) => ConversationKey.Derive(
+        SourceSystem.GetOrDefault(context) ?? string.Empty,
+        EntityType.GetOrDefault(context) ?? string.Empty,
+        EntityId.GetOrDefault(context) ?? string.Empty);
 }

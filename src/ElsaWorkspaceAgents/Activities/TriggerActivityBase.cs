@@ -1,10 +1,12 @@
 using System.Runtime.CompilerServices;
 using Elsa.Extensions;
 using Elsa.Workflows;
+using Elsa.Workflows.Activities.Flowchart.Attributes;
 using Elsa.Workflows.Attributes;
 using Elsa.Workflows.Models;
 using Elsa.Workflows.UIHints;
 using ElsaWorkspaceAgents.Core.Triggering;
+using ElsaWorkspaceAgents.UIHints;
 
 namespace ElsaWorkspaceAgents.Activities;
 
@@ -13,12 +15,19 @@ namespace ElsaWorkspaceAgents.Activities;
 /// <see cref="TriggerOutcomeKind"/>. The call itself is <see cref="IAgentTriggerService.TriggerAsync"/>: it never throws
 /// for a platform's answer or for invalid input, so every result is routed, including an empty input or key (Invalid Input).
 /// </summary>
+[FlowNode(TriggerOutcomes.Accepted, TriggerOutcomes.Unauthorized, TriggerOutcomes.Forbidden, TriggerOutcomes.NotFound,
+    TriggerOutcomes.Conflict, TriggerOutcomes.RateLimited, TriggerOutcomes.InvalidInput, TriggerOutcomes.Failed)]
 public abstract class TriggerActivityBase : Activity
 {
     /// <inheritdoc />
     protected TriggerActivityBase(string? source = null, int? line = null) : base(source, line)
     {
     }
+
+    /// <summary>The connection to call through; an activity class may limit it with <see cref="ConnectionPlatformsAttribute"/>.</summary>
+    [Input(Description = "The connection configured in the host (WorkspaceAgents:Connections:{name}, or the WORKSPACE_AGENT_* environment variables for 'default'); its platform decides how the agent is called. Credentials stay in the host.",
+        UIHint = InputUIHints.DropDown, UIHandler = typeof(AgentConnectionOptionsProvider), DefaultValue = "default", Order = 1)]
+    public Input<string?> Connection { get; set; } = new("default");
 
     /// <summary>The message text.</summary>
     [Input(DisplayName = "Input", Description = "The agent's input text: wire Build Agent Input's Input Text here.", UIHint = InputUIHints.MultiLine, Order = 2)]

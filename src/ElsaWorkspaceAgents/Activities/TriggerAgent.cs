@@ -1,14 +1,12 @@
 using System.Runtime.CompilerServices;
 using Elsa.Extensions;
 using Elsa.Workflows;
-using Elsa.Workflows.Activities.Flowchart.Attributes;
 using Elsa.Workflows.Attributes;
 using Elsa.Workflows.Models;
 using Elsa.Workflows.UIHints;
 using ElsaWorkspaceAgents.Core.Events;
 using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.Core.Triggering;
-using ElsaWorkspaceAgents.UIHints;
 
 namespace ElsaWorkspaceAgents.Activities;
 
@@ -19,19 +17,12 @@ namespace ElsaWorkspaceAgents.Activities;
 [Activity(WorkspaceAgentsActivityMetadata.Namespace, WorkspaceAgentsActivityMetadata.Category,
     "Starts an agent run on the platform of the chosen connection (Workspace Agents, GPT Workbench, DocsGPT or Writer). Wire Run ID into Wait For Agent Result where the platform reports results.",
     DisplayName = "Trigger Agent", Kind = ActivityKind.Task)]
-[FlowNode(TriggerOutcomes.Accepted, TriggerOutcomes.Unauthorized, TriggerOutcomes.Forbidden, TriggerOutcomes.NotFound,
-    TriggerOutcomes.Conflict, TriggerOutcomes.RateLimited, TriggerOutcomes.InvalidInput, TriggerOutcomes.Failed)]
 public class TriggerAgent : TriggerActivityBase
 {
     /// <inheritdoc />
     public TriggerAgent([CallerFilePath] string? source = null, [CallerLineNumber] int? line = null) : base(source, line)
     {
     }
-
-    /// <summary>Any configured connection.</summary>
-    [Input(Description = "The connection configured in the host (WorkspaceAgents:Connections:{name}); its platform decides how the agent is called. Credentials stay in the host.",
-        UIHint = InputUIHints.DropDown, UIHandler = typeof(AgentConnectionOptionsProvider), DefaultValue = "default", Order = 1)]
-    public Input<string?> Connection { get; set; } = new("default");
 
     /// <summary>Structured input for DocsGPT and Writer.</summary>
     [Input(DisplayName = "Structured Input", Description = "Optional JSON for platforms that take it: the DocsGPT webhook payload, or Writer's inputs. Empty: DocsGPT receives {\"question\": input} and Writer {\"inputs\": input}.",

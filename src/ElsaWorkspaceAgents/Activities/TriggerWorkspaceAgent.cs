@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Elsa.Extensions;
 using Elsa.Workflows;
-using Elsa.Workflows.Activities.Flowchart.Attributes;
 using Elsa.Workflows.Attributes;
 using Elsa.Workflows.Models;
 using Elsa.Workflows.UIHints;
@@ -19,20 +18,13 @@ namespace ElsaWorkspaceAgents.Activities;
 [Activity(WorkspaceAgentsActivityMetadata.Namespace, WorkspaceAgentsActivityMetadata.Category,
     "Starts a ChatGPT Workspace Agent run through its API trigger. Accepted means queued, not finished: verify the result in the agent's destination (search it for the request ID). Wire every other outcome to an error path.",
     DisplayName = "Trigger Workspace Agent", Kind = ActivityKind.Task)]
-[FlowNode(TriggerOutcomes.Accepted, TriggerOutcomes.Unauthorized, TriggerOutcomes.Forbidden, TriggerOutcomes.NotFound,
-    TriggerOutcomes.Conflict, TriggerOutcomes.RateLimited, TriggerOutcomes.InvalidInput, TriggerOutcomes.Failed)]
+[ConnectionPlatforms(AgentPlatform.WorkspaceAgents)]
 public class TriggerWorkspaceAgent : TriggerActivityBase
 {
     /// <inheritdoc />
     public TriggerWorkspaceAgent([CallerFilePath] string? source = null, [CallerLineNumber] int? line = null) : base(source, line)
     {
     }
-
-    /// <summary>The Workspace Agents connection.</summary>
-    [Input(Description = "The Workspace Agents connection configured in the host (WorkspaceAgents:Connections:{name}, or the WORKSPACE_AGENT_* environment variables for 'default'). It holds the agtch_ trigger ID and the access token.",
-        UIHint = InputUIHints.DropDown, UIHandler = typeof(AgentConnectionOptionsProvider), DefaultValue = "default", Order = 1)]
-    [ConnectionPlatforms(AgentPlatform.WorkspaceAgents)]
-    public Input<string?> Connection { get; set; } = new("default");
 
     /// <inheritdoc />
     protected override async ValueTask ExecuteAsync(ActivityExecutionContext context)

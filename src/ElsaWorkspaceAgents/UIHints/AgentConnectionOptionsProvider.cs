@@ -16,7 +16,8 @@ public sealed class AgentConnectionOptionsProvider(IAgentTriggerService triggers
     /// <inheritdoc />
     protected override ValueTask<ICollection<SelectListItem>> GetItemsAsync(PropertyInfo propertyInfo, object? context, CancellationToken cancellationToken)
     {
-        var platforms = propertyInfo.GetCustomAttribute<ConnectionPlatformsAttribute>()?.Platforms;
+        var platforms = (propertyInfo.GetCustomAttribute<ConnectionPlatformsAttribute>()
+                         ?? propertyInfo.ReflectedType?.GetCustomAttribute<ConnectionPlatformsAttribute>())?.Platforms;
         var items = new List<SelectListItem>();
         foreach (var name in triggers.ConnectionNames.Order(StringComparer.OrdinalIgnoreCase))
         {
