@@ -6,6 +6,7 @@ using Elsa.Workflows.Attributes;
 using Elsa.Workflows.Models;
 using Elsa.Workflows.UIHints;
 using ElsaWorkspaceAgents.Core.Triggering;
+using ElsaWorkspaceAgents.Resilience;
 using ElsaWorkspaceAgents.UIHints;
 
 namespace ElsaWorkspaceAgents.Activities;
@@ -77,6 +78,10 @@ public abstract class TriggerActivityBase : Activity
     [Output(Description = "What went wrong: the platform's error message or the validation failure (never a credential).")]
     public Output<string?>? Detail { get; set; }
 
+    /// <summary>Each attempt and the retry decision after it.</summary>
+    [Output(DisplayName = "Attempts", Description = "Each HTTP attempt: its number, HTTP status (or why no answer came), duration, the delay before the next attempt (Retry-After or backoff) and why it was retried or not.")]
+    public Output<IReadOnlyList<TriggerAttempt>?>? Attempts { get; set; }
+
     /// <summary>A synchronous result.</summary>
     [Output(DisplayName = "Output", Description = "The agent's output when the platform returns it at once (Writer's streaming endpoint); otherwise empty.")]
     public Output<string?>? AgentOutput { get; set; }
@@ -94,6 +99,8 @@ public abstract class TriggerActivityBase : Activity
         context.Set(Guidance, outcome.Guidance);
         context.Set(Detail, outcome.Detail);
         context.Set(AgentOutput, outcome.Output);
+        context.Set(Attempts, outcome.AttemptHistory);
+        await RetryHistoryRecorder.RecordAsync(context, outcome.AttemptHistory);
         await CompleteAsync(context, TriggerOutcomes.For(outcome.Kind));
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using ElsaWorkspaceAgents.ElsaTests.Infrastructure;
+using ElsaWorkspaceAgents.Emulator.Fixtures;
 using ElsaWorkspaceAgents.ElsaTests.Workflows;
 using ElsaWorkspaceAgents.SampleHost;
 using Xunit.Abstractions;
@@ -12,25 +13,8 @@ namespace ElsaWorkspaceAgents.ElsaTests.Designer;
 /// HTTP (logged in through Elsa Identity), checked field by field against what a designer user expects to read.
 /// </summary>
 [Collection(SampleHostCollection.Name)]
-public sealed class WorkflowsApiDescriptorTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class WorkflowsApiDescriptorTests(ITestOutputHelper output) : RunningSampleHostTest(output)
 {
-    private TestEmulator emulator = null!;
-    private SampleHostRunner host = null!;
-    private readonly string database = SampleHostRunner.NewDatabasePath();
-
-    public async Task InitializeAsync()
-    {
-        emulator = await TestEmulator.StartAsync();
-        host = await SampleHostRunner.StartAsync(output, emulator, database);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await host.DisposeAsync();
-        await emulator.DisposeAsync();
-        SampleHostRunner.DeleteDatabase(database);
-    }
-
     private static readonly string[] TriggerOutcomes = ["Accepted", "Unauthorized", "Forbidden", "Not Found", "Conflict", "Rate Limited", "Invalid Input", "Failed"];
 
     /// <summary>Per activity: display name, kind, the flow outcomes in order, and the UI hint of every input.</summary>
@@ -69,18 +53,18 @@ public sealed class WorkflowsApiDescriptorTests(ITestOutputHelper output) : IAsy
 
     private async Task<IReadOnlyList<JsonElement>> PackDescriptorsAsync()
     {
-        using var api = await ElsaApiClient.LogInAsync(host.Host.BaseAddress);
+        using var api = await ElsaApiClient.LogInAsync(Host.Host.BaseAddress);
         return (await api.ActivityDescriptorsAsync()).Where(d => d.GetProperty("category").GetString() == "Workspace Agents").ToArray();
     }
 
     [Fact]
     public async Task The_API_is_not_open_without_a_login()
     {
-        using var anonymous = new HttpClient { BaseAddress = host.Host.BaseAddress };
+        using var anonymous = new HttpClient { BaseAddress = Host.Host.BaseAddress };
         using var response = await anonymous.GetAsync(WorkflowsApiComposition.RoutePrefix + "/descriptors/activities");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => ElsaApiClient.LogInAsync(host.Host.BaseAddress, password: "not-the-password"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => ElsaApiClient.LogInAsync(Host.Host.BaseAddress, password: "not-the-password"));
     }
 
     [Fact]
@@ -130,9 +114,18 @@ public sealed class WorkflowsApiDescriptorTests(ITestOutputHelper output) : IAsy
             DropDown(descriptors["ElsaWorkspaceAgents.TriggerAgent"], "Connection"));
 
         var served = string.Join('\n', descriptors.Values.Select(d => d.GetRawText()));
-        Assert.DoesNotContain(Emulator.Fixtures.DemoFixture.WorkspaceAgentsToken, served);
-        Assert.DoesNotContain(Emulator.Fixtures.DemoFixture.DocsGptToken, served);
-        Assert.DoesNotContain(emulator.BaseAddress.ToString().TrimEnd('/'), served);
+        Assert.DoesNotContain(DemoFixture.WorkspaceAgentsToken, served);
+        Assert.DoesNotContain(DemoFixture.DocsGptToken, served);
+        Assert.DoesNotContain(Emulator.BaseAddress.ToString().TrimEnd('/'), served);
+    }
+
+    [Fact]
+    public async Task The_trigger_outputs_include_the_attempt_history()
+    {
+        var trigger = (await PackDescriptorsAsync()).Single(d => d.GetProperty("typeName").GetString() == "ElsaWorkspaceAgents.TriggerWorkspaceAgent");
+        var outputs = trigger.GetProperty("outputs").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!, o => o.GetProperty("displayName").GetString());
+        Assert.Equal("Attempts", outputs["Attempts"]);
+        Assert.Equal("HTTP Status", outputs["HttpStatus"]);
     }
 
     private static IReadOnlyList<(string Text, string Value)> DropDown(JsonElement descriptor, string input)
