@@ -25,10 +25,10 @@ internal static class LoadHarness
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var count = IntArgument(args, "--count", 10_000);
-        var rounds = IntArgument(args, "--rounds", 5);
-        var callerLevels = (Argument(args, "--callers") ?? "1,16,64").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        var only = Argument(args, "--only");
+        var count = Arguments.Int(args, "--count", 10_000);
+        var rounds = Arguments.Int(args, "--rounds", 5);
+        var callerLevels = Arguments.Ints(args, "--callers", "1,16,64");
+        var only = Arguments.Value(args, "--only");
 
         await using var emulator = await LoadWorld.StartAsync();
         var endpoint = new Uri(emulator.BaseAddress, $"v1/workspace_agents/{LoadWorld.ChannelId}/trigger");
@@ -74,7 +74,7 @@ internal static class LoadHarness
             $"{Environment.ProcessorCount} cores, .NET {Environment.Version}");
         // Warm up long enough for tiered JIT to reach optimised code in both paths: the pipeline has far more methods
         // to tier up than a bare POST, so a short warm-up measures the JIT, not the pipeline.
-        var warmUp = IntArgument(args, "--warm-up", 20_000);
+        var warmUp = Arguments.Int(args, "--warm-up", 20_000);
         foreach (var callers in new[] { 1, 16 })
         {
             await FreshWorldAsync(emulator);
@@ -83,12 +83,12 @@ internal static class LoadHarness
             await MeasureAsync("warm-up", pipeline, callers, warmUp / 2);
         }
 
-        if (IntArgument(args, "--soak", 0) is var soak and > 0)
+        if (Arguments.Int(args, "--soak", 0) is var soak and > 0)
         {
             return await SoakAsync(emulator, plain, pipeline, soak);
         }
 
-        if (Argument(args, "--allocations") is { } sampledCallers)
+        if (Arguments.Value(args, "--allocations") is { } sampledCallers)
         {
             // Which types each mode allocates, sampled by the runtime: where the bytes per call go.
             using var sampler = new AllocationSampler();
@@ -196,39 +196,18 @@ internal static class LoadHarness
 
     private static async Task<LoadResult> MeasureAsync(string mode, Func<int, Task<bool>> send, int callers, int count)
     {
-        var latencies = new double[count];
-        var next = -1;
-        var failures = 0;
         // Whole-process allocations: the in-process emulator's share is the same for both modes, so the difference
         // between the modes is the client's.
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         // CPU time rather than wall time is what tells two variants apart on a machine shared with other work.
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        var workers = Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
-        {
-            int index;
-            while ((index = Interlocked.Increment(ref next)) < count)
-            {
-                var started = Stopwatch.GetTimestamp();
-                if (!await send(index))
-                {
-                    Interlocked.Increment(ref failures);
-                }
-
-                latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            }
-        })).ToArray();
-        await Task.WhenAll(workers);
-        clock.Stop();
+        var run = await ClosedLoop.RunAsync(send, callers, count);
         var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)count;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / count;
-        Array.Sort(latencies);
-        var result = new LoadResult(mode, callers, count, failures, clock.Elapsed, latencies[count / 2],
-            latencies[Math.Min(count - 1, (int)(count * 0.99))], allocated, cpu);
+        var result = new LoadResult(mode, callers, count, run.Failures, run.Elapsed, run.Percentile(0.5), run.Percentile(0.99), allocated, cpu);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {mode,-10} callers {callers,3}: {result.RequestsPerSecond,8:N0} req/s  p50 {result.P50Ms:0.00} ms  p99 {result.P99Ms:0.00} ms  " +
-            $"{allocated / 1024:0.0} KB/call  CPU {cpu:0.0} µs/call  failures {failures}"));
+            $"{allocated / 1024:0.0} KB/call  CPU {cpu:0.0} µs/call  failures {run.Failures}"));
         return result;
     }
 
@@ -272,13 +251,4 @@ internal static class LoadHarness
     {
         input = $"Source event from load: ticket.updated\nRequest ID: PLAIN-{n:D9}\nDestination: {LoadWorld.Destination}\nEvent ID: plain-{n:D9}\nUpdate: Load harness event\n",
     });
-
-    private static string? Argument(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    private static int IntArgument(string[] args, string name, int fallback) =>
-        Argument(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 }
