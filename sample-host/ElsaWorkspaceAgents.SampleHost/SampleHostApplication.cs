@@ -8,6 +8,7 @@ using Elsa.Workflows.Runtime;
 using Elsa.Workflows.Serialization.Converters;
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Emulator.Hosting;
+using ElsaWorkspaceAgents.SampleHost.Broker;
 using FluentStorage;
 using Microsoft.AspNetCore.Hosting.Server;
 
@@ -77,11 +78,13 @@ public static class SampleHostApplication
             })
             .UseFluentStorageProvider(_ => StorageFactory.Blobs.DirectoryFiles(workflowsDirectory))
             .UseSecuredWorkflowsApi(configuration)
-            .UseWorkspaceAgents());
+            .UseWorkspaceAgents()
+            .UseSampleHostBroker(configuration));
 
         var app = builder.Build();
         app.MapSecuredWorkflowsApi();
         app.UseWorkflows();
+        app.MapAgentRequestMessages();
         app.MapPost("/messages/{eventName}", PublishMessageAsync);
         app.MapGet("/", () => Results.Json(new
         {
@@ -111,6 +114,7 @@ public static class SampleHostApplication
         }
 
         logger.LogInformation("Workflow definitions: {Directory}", workflowsDirectory);
+        logger.LogInformation("Queue messages (AgentRequest): {Transport}", SampleHostBroker.Describe(configuration));
         return new SampleServer(app, emulator);
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using ElsaWorkspaceAgents.Core.Events;
 using ElsaWorkspaceAgents.Core.Input;
@@ -13,8 +14,12 @@ namespace ElsaWorkspaceAgents.Core.Messages;
 /// The type lives in Core so that both sides use one contract without depending on each other: the message name brokers
 /// route by (<c>ElsaWorkspaceAgents.Core.Messages:AgentRequest</c> in MassTransit) is the same for every consumer.
 /// Properties are optional in the type so a message missing one is refused by <see cref="ToSourceEvent"/> with a reason
-/// that names it, instead of failing inside a serializer.
+/// that names it, instead of failing inside a serializer. The System.ComponentModel attributes are what Elsa's MassTransit
+/// integration shows in the designer (an "Agent Request" trigger in the Workspace Agents category); Core stays free of Elsa.
 /// </remarks>
+[Category("Workspace Agents")]
+[DisplayName("Agent Request")]
+[Description("A queue message asking for an agent run: message ID, source system, event type, entity, request ID, summary and data.")]
 public sealed record AgentRequest
 {
     /// <summary>Longest message ID accepted: it is logged and hashed into the key, and no producer needs more.</summary>

@@ -5,6 +5,7 @@ using Elsa.Workflows;
 using Elsa.Workflows.Activities;
 using Elsa.Workflows.Management;
 using Microsoft.Extensions.DependencyInjection;
+using ElsaWorkspaceAgents.Core.Messages;
 using ElsaWorkspaceAgents.ElsaTests.Infrastructure;
 using ElsaWorkspaceAgents.Emulator.Fixtures;
 using Xunit.Abstractions;
@@ -25,7 +26,8 @@ public sealed class WorkflowImportTests(ITestOutputHelper output) : IAsyncLifeti
 
     private async Task<WorkflowTestFixture> FixtureAsync()
     {
-        var fixture = ElsaTestFixtures.Workflows(output, emulator).ConfigureElsa(elsa => elsa.UseHttp());
+        var fixture = ElsaTestFixtures.Workflows(output, emulator)
+            .ConfigureElsa(elsa => elsa.UseHttp().UseMassTransit(massTransit => massTransit.AddMessageType<AgentRequest>()));
         await fixture.BuildAsync();
         await fixture.Services.PopulateRegistriesAsync();
         return fixture;
@@ -65,17 +67,17 @@ public sealed class WorkflowImportTests(ITestOutputHelper output) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task The_imported_message_workflow_runs_to_the_end_with_the_message_as_event_input()
+    public async Task The_imported_message_workflow_runs_to_the_end_with_the_agent_request_as_its_trigger_input()
     {
         var fixture = await FixtureAsync();
         await fixture.ImportWorkflowDefinitionAsync(PathOf("message-queue-to-agent"));
-        var message = new Dictionary<string, object>
+        var message = new AgentRequest
         {
-            ["messageId"] = "msg-1", ["sourceSystem"] = "crm", ["eventType"] = "deal.closed", ["entityId"] = "deal-1",
-            ["requestId"] = "DEMO-IMPORT-1", ["summary"] = "Deal closed", ["data"] = new Dictionary<string, object> { ["amount"] = 1 },
+            MessageId = "msg-1", SourceSystem = "crm", EventType = "deal.closed", EntityId = "deal-1",
+            RequestId = "DEMO-IMPORT-1", Summary = "Deal closed", Data = System.Text.Json.JsonSerializer.SerializeToElement(new { amount = 1 }),
         };
-        var state = await fixture.RunWorkflowAsync("message-queue-to-agent",
-            new Dictionary<string, object> { [Elsa.Workflows.Runtime.Activities.Event.EventInputWorkflowInputKey] = message });
+        // The input key Elsa's MessageReceived trigger reads the received message from.
+        var state = await fixture.RunWorkflowAsync("message-queue-to-agent", new Dictionary<string, object> { ["Message"] = message });
         Assert.Equal(WorkflowStatus.Finished, state.Status);
         Assert.Contains("Message msg-1 accepted by the agent: request DEMO-IMPORT-1", fixture.CapturingTextWriter.Lines);
         Assert.Equal("Workspace Agent API demo received: DEMO-IMPORT-1", await emulator.WaitForWriteAsync(DemoFixture.DemoDestination, "DEMO-IMPORT-1"));
