@@ -55,15 +55,18 @@ internal sealed class RabbitMqTestBroker : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a body as-is to the queue's own exchange (the one MassTransit declares with the queue's name).</summary>
-    public async Task SendRawAsync(string queue, byte[] body, string? contentType = "application/json")
+    /// <summary>
+    /// Sends a body as-is, as any AMQP client can: to a queue's own exchange (the one MassTransit declares with the queue's
+    /// name) or to the message exchange (<c>ElsaWorkspaceAgents.Core.Messages:AgentRequest</c>).
+    /// </summary>
+    public async Task SendRawAsync(string exchange, byte[] body, string? contentType = "application/json")
     {
         var properties = new BasicProperties { ContentType = contentType, Persistent = true, MessageId = Guid.NewGuid().ToString() };
-        await channel.BasicPublishAsync(queue, routingKey: "", mandatory: false, properties, body);
+        await channel.BasicPublishAsync(exchange, routingKey: "", mandatory: false, properties, body);
     }
 
-    public Task SendRawAsync(string queue, string body, string? contentType = "application/json") =>
-        SendRawAsync(queue, Encoding.UTF8.GetBytes(body), contentType);
+    public Task SendRawAsync(string exchange, string body, string? contentType = "application/json") =>
+        SendRawAsync(exchange, Encoding.UTF8.GetBytes(body), contentType);
 
     /// <summary>Messages ready in a queue (0 when it does not exist).</summary>
     public async Task<uint> ReadyCountAsync(string queue)
