@@ -15,9 +15,9 @@ namespace ElsaWorkspaceAgents.Core.Messages;
 /// route by (<c>ElsaWorkspaceAgents.Core.Messages:AgentRequest</c> in MassTransit) is the same for every consumer.
 /// Properties are optional in the type so a message missing one is refused by <see cref="ToSourceEvent"/> with a reason
 /// that names it, instead of failing inside a serializer. The System.ComponentModel attributes are what Elsa's MassTransit
-/// integration shows in the designer (an "Agent Request" trigger in the Workspace Agents category); Core stays free of Elsa.
+/// integration shows in the designer (an "Agent Request" trigger in its MassTransit category, beside Elsa's other message
+/// triggers); Core stays free of Elsa.
 /// </remarks>
-[Category("Workspace Agents")]
 [DisplayName("Agent Request")]
 [Description("A queue message asking for an agent run: message ID, source system, event type, entity, request ID, summary and data.")]
 public sealed record AgentRequest

@@ -28,12 +28,12 @@ public sealed class AgentRequestTriggerTests(ITestOutputHelper output) : IAsyncL
     public async Task DisposeAsync() => await emulator.DisposeAsync();
 
     [Fact]
-    public void AgentRequest_is_a_trigger_named_Agent_Request_in_the_Workspace_Agents_category_with_the_message_as_output()
+    public void AgentRequest_is_a_trigger_named_Agent_Request_in_the_MassTransit_category_with_the_message_as_output()
     {
         var trigger = registry.Find("ElsaWorkspaceAgents.Core.Messages.AgentRequest");
 
         Assert.NotNull(trigger);
-        Assert.Equal((ActivityKind.Trigger, "Agent Request", "Workspace Agents", true), (trigger!.Kind, trigger.DisplayName, trigger.Category, trigger.IsBrowsable));
+        Assert.Equal((ActivityKind.Trigger, "Agent Request", "MassTransit", true), (trigger!.Kind, trigger.DisplayName, trigger.Category, trigger.IsBrowsable));
         Assert.Contains("message ID", trigger.Description);
         var output = Assert.Single(trigger.Outputs);
         Assert.Equal(typeof(Output<AgentRequest>), output.Type);
