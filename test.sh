@@ -32,8 +32,10 @@ run_tests ElsaWorkspaceAgents.Core.slnf "engine-neutral projects"
 echo "==> Checking whether Elsa 3.7.1 packages restore here"
 if dotnet restore ElsaWorkspaceAgents.Elsa.slnf -nologo -v quiet ${extra_args[@]+"${extra_args[@]}"} > "$results/elsa-restore.txt" 2>&1; then
   run_tests ElsaWorkspaceAgents.Elsa.slnf "Elsa activity pack and sample host"
+  # The NuGet path, outside the solution: the packed .nupkg installed into a fresh Elsa host in a temp folder.
+  run_tests tests/package-install/ElsaWorkspaceAgents.PackageInstall.Tests.csproj "package install into a fresh Elsa host"
 elif grep -qE 'NU110[12].*Elsa' "$results/elsa-restore.txt"; then
-  skipped_parts+=("Elsa projects (src/ElsaWorkspaceAgents, sample-host, tests/ElsaWorkspaceAgents.Elsa.Tests): the Elsa 3.7.1 packages are not served by the configured NuGet sources, so they were not built or tested.")
+  skipped_parts+=("Elsa projects (src/ElsaWorkspaceAgents, sample-host, tests/ElsaWorkspaceAgents.Elsa.Tests, the package install test tests/package-install): the Elsa 3.7.1 packages are not served by the configured NuGet sources, so they were not built or tested.")
 else
   cat "$results/elsa-restore.txt"; echo "RESTORE FAILED: Elsa projects (not a missing-package problem)"; status=1
 fi
