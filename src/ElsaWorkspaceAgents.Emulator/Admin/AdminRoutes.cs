@@ -43,7 +43,17 @@ internal static class AdminRoutes
             return AdminResults.Ok(new { Reset = true });
         });
 
-        admin.MapGet("/chaos", (ChaosEngine chaos) => AdminResults.Ok(new { Settings = chaos.Current, Events = chaos.Events }));
+        admin.MapGet("/starts", (string? platform, EmulatorState state) =>
+            AdminResults.Ok(AgentStarts.All(state).Where(s => platform is null || s.Platform == platform).ToArray()));
+
+        admin.MapGet("/chaos", (ChaosEngine chaos) => AdminResults.Ok(new
+        {
+            Settings = chaos.Current,
+            Events = chaos.Events,
+            Firings = chaos.Firings,
+            AfterSendFaults = chaos.AfterSendFaults,
+            UnansweredWithoutFault = chaos.UnansweredWithoutFault,
+        }));
 
         admin.MapPut("/chaos", async (HttpRequest request, ChaosEngine chaos) =>
         {

@@ -20,6 +20,17 @@ internal sealed class ChaosEndpointFilter(
     {
         var http = context.HttpContext;
         var engine = http.RequestServices.GetRequiredService<ChaosEngine>();
+        var fault = new InjectedFault();
+        // A client that gives up on its own (its attempt timeout) is counted apart from injected faults.
+        http.Response.OnCompleted(() =>
+        {
+            if (http.RequestAborted.IsCancellationRequested && !fault.Counted)
+            {
+                engine.CountUnanswered(platform);
+            }
+
+            return Task.CompletedTask;
+        });
         var decision = engine.Evaluate(platform, resolveTarget(http));
         if (ReferenceEquals(decision, ChaosDecision.None))
         {
@@ -32,6 +43,7 @@ internal sealed class ChaosEndpointFilter(
             ChaosLog.Applied(logger, platform, ChaosMode.Latency, decision.LatencyMs);
             if (!await WaitAsync(decision.LatencyMs, http.RequestAborted).ConfigureAwait(false))
             {
+                fault.Count(engine, platform);
                 return Results.Empty;
             }
         }
@@ -55,15 +67,22 @@ internal sealed class ChaosEndpointFilter(
                     http.Response.Headers.RetryAfter = RetryAfter(rule, engine.Now);
                 }
 
+                if (ChaosEngine.LeavesClientInDoubt(rule.StatusCode))
+                {
+                    fault.Count(engine, platform);
+                }
+
                 return platformError(rule.StatusCode, rule.StatusCode == 503 ? "service_unavailable" : "server_error", "The server had an error while processing your request (emulated). Retry the request.");
 
             case ChaosMode.ConnectionReset:
+                fault.Count(engine, platform);
                 http.Abort();
                 return Results.Empty;
 
             case ChaosMode.Timeout:
                 if (!await WaitAsync(rule.HoldMs, http.RequestAborted).ConfigureAwait(false))
                 {
+                    fault.Count(engine, platform);
                     return Results.Empty;
                 }
 
@@ -73,6 +92,7 @@ internal sealed class ChaosEndpointFilter(
                 var result = await next(context).ConfigureAwait(false);
                 if (IsSuccess(result))
                 {
+                    fault.Count(engine, platform);
                     http.Abort();
                     return Results.Empty;
                 }
@@ -81,6 +101,21 @@ internal sealed class ChaosEndpointFilter(
 
             default:
                 return await next(context).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>At most one after-send fault is counted per request.</summary>
+    private sealed class InjectedFault
+    {
+        public bool Counted { get; private set; }
+
+        public void Count(ChaosEngine engine, ChaosPlatform platform)
+        {
+            if (!Counted)
+            {
+                Counted = true;
+                engine.CountAfterSendFault(platform);
+            }
         }
     }
 

@@ -13,6 +13,9 @@ public sealed class ChaosEngine
     private readonly object _gate = new();
     private readonly TimeProvider _time;
     private readonly LinkedList<ChaosEvent> _events = new();
+    private readonly Dictionary<(ChaosPlatform, ChaosMode), long> _firings = [];
+    private readonly Dictionary<ChaosPlatform, long> _afterSend = [];
+    private readonly Dictionary<ChaosPlatform, long> _unanswered = [];
     private ChaosSettings _settings = new();
     private Random _random = new(12345);
 
@@ -42,7 +45,49 @@ public sealed class ChaosEngine
         }
     }
 
-    /// <summary>Replaces all rules and reseeds the random source.</summary>
+    /// <summary>Rule firings per platform and mode since the rules were last set (not capped like <see cref="Events"/>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Firings
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _firings.GroupBy(f => Name(f.Key.Item1)).ToDictionary(
+                    g => g.Key, g => (IReadOnlyDictionary<string, long>)g.ToDictionary(f => Name(f.Key.Item2), f => f.Value));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Per platform, the faults injected after the request reached the emulator that leave the client without an answer
+    /// saying nothing started: a reset, an accepted request whose answer was dropped, a hold or delay the client gave up
+    /// on, and a 408 or a 5xx other than 501-505 (a 502-504 says the request never reached the application). On a platform
+    /// without idempotency each such fault is one request the client cannot confirm, so it bounds the Unconfirmed count.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> AfterSendFaults
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _afterSend.ToDictionary(f => Name(f.Key), f => f.Value);
+            }
+        }
+    }
+
+    /// <summary>Per platform, trigger requests the client abandoned before their answer although no fault was injected (its own timeout).</summary>
+    public IReadOnlyDictionary<string, long> UnansweredWithoutFault
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _unanswered.ToDictionary(f => Name(f.Key), f => f.Value);
+            }
+        }
+    }
+
+    /// <summary>Replaces all rules, reseeds the random source and zeroes the counts.</summary>
     public void Configure(ChaosSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -50,8 +95,32 @@ public sealed class ChaosEngine
         {
             _settings = Copy(settings);
             _random = new Random(_settings.Seed);
+            _firings.Clear();
+            _afterSend.Clear();
+            _unanswered.Clear();
         }
     }
+
+    internal void CountAfterSendFault(ChaosPlatform platform)
+    {
+        lock (_gate)
+        {
+            _afterSend[platform] = _afterSend.GetValueOrDefault(platform) + 1;
+        }
+    }
+
+    internal void CountUnanswered(ChaosPlatform platform)
+    {
+        lock (_gate)
+        {
+            _unanswered[platform] = _unanswered.GetValueOrDefault(platform) + 1;
+        }
+    }
+
+    /// <summary>True for an injected status after which a client cannot know whether the request was processed.</summary>
+    internal static bool LeavesClientInDoubt(int statusCode) => statusCode is 408 or (>= 500 and < 600 and not (501 or 502 or 503 or 504 or 505));
+
+    private static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     internal void Load(ChaosSettings settings)
     {
@@ -91,6 +160,7 @@ public sealed class ChaosEngine
                 }
 
                 _events.AddLast(new ChaosEvent(_time.GetUtcNow(), platform, target, rule.Mode, rule.Id));
+                _firings[(platform, rule.Mode)] = _firings.GetValueOrDefault((platform, rule.Mode)) + 1;
                 if (_events.Count > MaxEvents)
                 {
                     _events.RemoveFirst();

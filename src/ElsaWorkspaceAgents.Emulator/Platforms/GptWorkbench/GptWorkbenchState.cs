@@ -79,6 +79,18 @@ public sealed class GptWorkbenchState
         }
     }
 
+    /// <summary>Every job (an accepted call that queued a prompt) since the last reset, oldest first, also those gone from the 50-entry log.</summary>
+    public IReadOnlyList<WorkbenchExecution> Jobs
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _jobs.Values.Select(j => j.Snapshot()).OrderBy(j => j.QueuedAt).ToArray();
+            }
+        }
+    }
+
     /// <summary>A job by id (kept even after it left the 50-entry log), or null.</summary>
     public WorkbenchExecution? GetJob(string jobId)
     {
