@@ -4,6 +4,6 @@ namespace ElsaWorkspaceAgents.Emulator.Admin;
 /// <param name="Platform">workspace_agents, gpt_workbench, docsgpt or writer.</param>
 /// <param name="RunId">The run, job or task ID.</param>
 /// <param name="Target">The channel, trigger, agent or agent/blueprint that ran.</param>
-/// <param name="RequestId">The first <c>Request ID:</c> in the run's input, when it has one.</param>
+/// <param name="RequestId">The run's request ID: a structured payload's <c>requestId</c> (or <c>request_id</c>), else the first <c>Request ID:</c> in its input.</param>
 /// <param name="StartedAt">When the platform accepted the request.</param>
 public sealed record AgentStart(string Platform, string RunId, string Target, string? RequestId, DateTimeOffset StartedAt);

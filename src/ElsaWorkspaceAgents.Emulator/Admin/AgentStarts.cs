@@ -18,7 +18,22 @@ internal static partial class AgentStarts
             .Concat(state.Writer.Executions.Select(e => new AgentStart("writer", e.JobId ?? e.ExecutionId, $"{e.AgentId}/{e.BlueprintId}",
                 RequestIdIn(e.Inputs), e.StartedAt)));
 
-    private static string? RequestIdIn(JsonNode? node) => node is null ? null : RequestIdIn(node.ToJsonString());
+    /// <summary>A structured payload's own <c>requestId</c> (or <c>request_id</c>), else a <c>Request ID:</c> line anywhere in it.</summary>
+    private static string? RequestIdIn(JsonNode? node)
+    {
+        if (node is JsonObject payload)
+        {
+            foreach (var name in (ReadOnlySpan<string>)["requestId", "request_id"])
+            {
+                if (payload[name] is JsonValue value && value.TryGetValue<string>(out var id) && !string.IsNullOrWhiteSpace(id))
+                {
+                    return id;
+                }
+            }
+        }
+
+        return node is null ? null : RequestIdIn(node.ToJsonString());
+    }
 
     private static string? RequestIdIn(string? text) =>
         text is not null && RequestIdLine().Match(text) is { Success: true } match ? match.Groups[1].Value : null;

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ElsaWorkspaceAgents.Emulator.Chaos;
 using ElsaWorkspaceAgents.Emulator.Fixtures;
 using ElsaWorkspaceAgents.Emulator.Hosting;
@@ -16,6 +17,10 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     public const string ChannelId = "agtch_reliability";
     public const string Destination = "reliability-log";
     public const string ConnectionName = "reliability";
+    public const string GptWorkbenchTriggerId = "trg_reliability";
+    public const string DocsGptAgentId = "docsgpt_agent_reliability";
+    public const string WriterAgentId = "7d1f2c3e-4b5a-4c6d-8e9f-0a1b2c3d4e5f";
+    public const string WriterBlueprintId = "reliabilit1";
 
     private readonly HttpClient admin;
 
@@ -49,14 +54,51 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
                     },
                 ],
             },
+            GptWorkbench = new GptWorkbenchFixture
+            {
+                Threads = [new WorkbenchThreadFixture { Id = "thread_reliability", Name = "Reliability thread", SystemPrompt = "Answer briefly." }],
+                Triggers =
+                [
+                    // No hourly limit worth the name: the suite's volume must not turn into 429s an hour long.
+                    new WorkbenchTriggerFixture
+                    {
+                        Id = GptWorkbenchTriggerId, Name = "Reliability trigger", ThreadId = "thread_reliability",
+                        ApiToken = Secrets.GptWorkbenchToken, RateLimitPerHour = 10_000_000,
+                    },
+                ],
+            },
+            DocsGpt = new DocsGptFixture
+            {
+                Agents = [new DocsGptAgentFixture { Id = DocsGptAgentId, Name = "reliability-agent", WebhookToken = Secrets.DocsGptToken }],
+            },
+            Writer = new WriterFixture
+            {
+                ApiKeys = [Secrets.WriterApiKey],
+                Agents =
+                [
+                    new WriterAgentFixture
+                    {
+                        Id = WriterAgentId, Name = "Reliability agent", Deployed = true,
+                        Blueprints = [new WriterBlueprintFixture { Id = WriterBlueprintId, Name = "Reliability blueprint", ReturnValue = JsonValue.Create("done") }],
+                    },
+                ],
+            },
             Chaos = chaos ?? new ChaosSettings(),
         };
 
         var emulator = await EmulatorHost.StartAsync(new EmulatorOptions
         {
             Fixture = fixture,
-            // Zero processing delay: the destination write follows the 202 as fast as the emulator can run it.
-            Timings = new EmulatorTimings { WorkspaceAgentRunDelay = TimeSpan.Zero },
+            // Zero processing delays: each platform's run follows its acceptance as fast as the emulator can run it.
+            Timings = new EmulatorTimings
+            {
+                WorkspaceAgentRunDelay = TimeSpan.Zero,
+                GptWorkbenchQueueDelay = TimeSpan.Zero,
+                GptWorkbenchProcessingDelay = TimeSpan.Zero,
+                DocsGptStepDelay = TimeSpan.Zero,
+                WriterJobStepDelay = TimeSpan.Zero,
+                WriterStreamEventDelay = TimeSpan.Zero,
+            },
         });
         return new ReliabilityWorld(emulator);
     }
@@ -81,6 +123,34 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
     {
         using var document = JsonDocument.Parse(await admin.GetStringAsync("_emulator/idempotency/replays"));
         return document.RootElement.GetArrayLength();
+    }
+
+    /// <summary>
+    /// Agent starts per request ID on one platform, through <c>GET /_emulator/starts?platform=…</c> (every run, job, task or
+    /// execution the platform started; idempotent replays start nothing).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int>> StartsByRequestIdAsync(ReliabilityPlatform platform)
+    {
+        await Emulator.WaitForIdleAsync(TimeSpan.FromMinutes(1));
+        using var document = JsonDocument.Parse(await admin.GetStringAsync($"_emulator/starts?platform={platform.EmulatorName}"));
+        return document.RootElement.EnumerateArray()
+            .GroupBy(s => s.GetProperty("requestId").GetString() ?? "(none)", StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    }
+
+    /// <summary>The chaos counts for one platform, through <c>GET /_emulator/chaos</c>: firings by mode, after-send faults, abandoned requests.</summary>
+    public async Task<PlatformChaos> ChaosOnAsync(ReliabilityPlatform platform)
+    {
+        using var document = JsonDocument.Parse(await admin.GetStringAsync("_emulator/chaos"));
+        var root = document.RootElement;
+        // Chaos names platforms by its own enum (docs_gpt), the starts list by the platform (docsgpt).
+        var name = JsonNamingPolicy.SnakeCaseLower.ConvertName(platform.Chaos.ToString());
+        var firings = root.GetProperty("firings").TryGetProperty(name, out var byMode)
+            ? byMode.EnumerateObject().ToDictionary(m => m.Name, m => m.Value.GetInt64())
+            : [];
+        return new PlatformChaos(firings, Count(root.GetProperty("afterSendFaults")), Count(root.GetProperty("unansweredWithoutFault")));
+
+        long Count(JsonElement counts) => counts.TryGetProperty(name, out var value) ? value.GetInt64() : 0;
     }
 
     /// <summary>Chaos rule firings by mode, through <c>GET /_emulator/chaos</c> (the emulator keeps the latest 1,000).</summary>
@@ -119,6 +189,12 @@ internal sealed class ReliabilityWorld : IAsyncDisposable
 
     private static readonly JsonSerializerOptions EmulatorJson = ElsaWorkspaceAgents.Emulator.Common.ApiJson.Admin;
 }
+
+/// <summary>What chaos did to one platform's trigger requests.</summary>
+/// <param name="Firings">Rule firings by mode.</param>
+/// <param name="AfterSendFaults">Injected faults after which the client cannot know whether its request was processed.</param>
+/// <param name="Unanswered">Requests the client abandoned with no fault injected (its own attempt timeout).</param>
+internal sealed record PlatformChaos(IReadOnlyDictionary<string, long> Firings, long AfterSendFaults, long Unanswered);
 
 /// <summary>What the destination shows against what was sent.</summary>
 internal sealed record LedgerReport(int Expected, int Written, int Lost, int Duplicated, int Unexpected, int Runs, int IdempotentReplays);

@@ -13,9 +13,18 @@ internal static class Secrets
 
     public const string HostileToken = "wat_hostile_token_3d7e8f2a9b";
 
+    /// <summary>GPT Workbench's 64-character trigger token, which travels in the URL path.</summary>
+    public const string GptWorkbenchToken = "gwt_reliability_trigger_token_5e1c0a7d3b9f4e2a8c6d0b1f7e3a9c5d2b";
+
+    /// <summary>DocsGPT's agent webhook token, also in the URL path.</summary>
+    public const string DocsGptToken = "dgt_reliability_webhook_token_8a2f6c";
+
+    public const string WriterApiKey = "wrk_reliability_api_key_4d9b1e7a";
+
     /// <summary>The strings to search for: each secret, and each line of a multi-line one.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         AccessToken, CrLfToken, "wat_crlf_token_91ab", "smuggled_4be2", UserInfoPassword, QueryStringSecret, HostileToken,
+        GptWorkbenchToken, DocsGptToken, WriterApiKey,
     ];
 }

@@ -15,7 +15,8 @@ internal static class TestEvents
         Destination = ReliabilityWorld.Destination,
         EntityId = $"ticket:{index % 50}",
         Summary = $"Reliability event {index}",
-        Payload = JsonSerializer.SerializeToElement(new { index, run, priority = index % 3 == 0 ? "high" : "normal" }),
+        // DocsGPT and Writer receive the payload itself as their input: it carries the request ID the emulator counts starts by.
+        Payload = JsonSerializer.SerializeToElement(new { requestId = $"REL-{run}-{index:D6}", index, run, priority = index % 3 == 0 ? "high" : "normal" }),
     };
 
     public static IReadOnlyList<SourceEvent> Many(string run, int count) =>

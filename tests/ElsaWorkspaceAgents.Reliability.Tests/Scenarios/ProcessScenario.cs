@@ -8,15 +8,11 @@ namespace ElsaWorkspaceAgents.Reliability.Tests.Scenarios;
 internal static class ProcessScenario
 {
     /// <summary>Stores the events with an enqueue-only host (no dispatcher in the test process) and returns a query view.</summary>
-    public static async Task<DispatcherHost> EnqueueAsync(Dictionary<string, string?> settings, IReadOnlyList<SourceEvent> events)
+    public static async Task<DispatcherHost> EnqueueAsync(Dictionary<string, string?> settings, PlatformEvents events)
     {
         var enqueueOnly = new Dictionary<string, string?>(settings) { ["WorkspaceAgents:Outbox:DispatcherEnabled"] = "false" };
         var host = await DispatcherHost.StartAsync(enqueueOnly);
-        foreach (var chunk in events.Chunk(500))
-        {
-            await host.Outbox.EnqueueManyAsync(chunk, ReliabilityWorld.ConnectionName);
-        }
-
+        await events.EnqueueAsync(host.Outbox);
         return host;
     }
 
