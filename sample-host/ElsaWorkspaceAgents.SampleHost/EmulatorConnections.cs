@@ -19,7 +19,7 @@ public static class EmulatorConnections
     /// <summary>Writer blueprint returning text.</summary>
     public const string Writer = "writer";
 
-    /// <summary>GPT Workbench API trigger.</summary>
+    /// <summary>GPT Workbench API trigger; its signed completion webhook arrives at <c>/agent-callbacks/gpt-workbench</c>.</summary>
     public const string GptWorkbench = "gpt-workbench";
 
     /// <summary>The connections as configuration keys (<c>WorkspaceAgents:Connections:…</c>) for <paramref name="emulator"/>.</summary>
@@ -45,6 +45,7 @@ public static class EmulatorConnections
             [$"{prefix}{GptWorkbench}:Platform"] = nameof(AgentPlatform.GptWorkbench),
             [$"{prefix}{GptWorkbench}:BaseUrl"] = url,
             [$"{prefix}{GptWorkbench}:Token"] = DemoFixture.GptWorkbenchToken,
+            [$"{prefix}{GptWorkbench}:CallbackSecret"] = DemoFixture.GptWorkbenchWebhookSecret,
         };
     }
 }

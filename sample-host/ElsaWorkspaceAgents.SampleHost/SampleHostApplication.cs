@@ -6,8 +6,10 @@ using Elsa.Persistence.EFCore.Modules.Management;
 using Elsa.Persistence.EFCore.Modules.Runtime;
 using Elsa.Workflows.Runtime;
 using Elsa.Workflows.Serialization.Converters;
+using ElsaWorkspaceAgents.AspNetCore;
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Emulator.Hosting;
+using ElsaWorkspaceAgents.Emulator.Fixtures;
 using ElsaWorkspaceAgents.SampleHost.Broker;
 using FluentStorage;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -85,11 +87,24 @@ public static class SampleHostApplication
         app.MapSecuredWorkflowsApi();
         app.UseWorkflows();
         app.MapAgentRequestMessages();
+
+        // Signed completion callbacks (GPT Workbench's webhook) resume the waiting workflow: POST /agent-callbacks/{connection}.
+        app.MapAgentCallbacks();
+        if (emulator is not null)
+        {
+            // The embedded emulator's GPT Workbench trigger delivers its completion webhook here, signed with the demo secret.
+            app.Lifetime.ApplicationStarted.Register(() => emulator.State.GptWorkbench.SetWebhook(DemoFixture.GptWorkbenchTriggerId,
+                new Uri(ServerAddress.LoopbackOf(app.Services.GetRequiredService<IServer>()),
+                    $"{AgentCallbackEndpoints.DefaultPattern.TrimStart('/')}/{EmulatorConnections.GptWorkbench}").AbsoluteUri,
+                DemoFixture.GptWorkbenchWebhookSecret));
+        }
+
         app.MapPost("/messages/{eventName}", PublishMessageAsync);
         app.MapGet("/", () => Results.Json(new
         {
             name = "ElsaWorkspaceAgents sample host",
-            workflows = new[] { "POST /workflows/tickets", "POST /workflows/questions", "POST /messages/agent-requests" },
+            workflows = new[] { "POST /workflows/tickets", "POST /workflows/questions", "POST /workflows/workbench-prompts", "POST /messages/agent-requests" },
+            callbacks = "POST /agent-callbacks/{connection}",
             emulator = emulator?.BaseAddress.ToString(),
             agentWrites = emulator is null ? null : new Uri(emulator.BaseAddress, "_emulator/destinations/demo-channel").ToString(),
             documentation = "sample-host/README.md",

@@ -18,7 +18,8 @@ public static class AgentCallbackEndpoints
     /// headers go to <see cref="IAgentCallbackReceiver"/>, whose verdict is the answer — 200 for a verified delivery (also a
     /// retry of one handled before), 401 for a missing, malformed, wrong or stale signature, 404 for an unknown connection
     /// or run, 409 for a reused delivery ID, 413 for an oversized body, 400 for a body that names no run — with
-    /// <c>{"verdict", "message"}</c> as JSON. Needs <c>services.AddWorkspaceAgents(…)</c>.
+    /// <c>{"verdict", "message"}</c> as JSON. The endpoint allows anonymous callers: the signature is its authentication.
+    /// Needs <c>services.AddWorkspaceAgents(…)</c>.
     /// </summary>
     public static IEndpointConventionBuilder MapAgentCallbacks(this IEndpointRouteBuilder endpoints, string pattern = DefaultPattern)
     {
@@ -26,7 +27,9 @@ public static class AgentCallbackEndpoints
         ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
         return endpoints.MapPost(pattern.TrimEnd('/') + "/{connection}", HandleAsync)
             .WithName("AgentCallbacks")
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            // The HMAC signature is this endpoint's authentication; a host-wide fallback policy (e.g. Elsa Identity's) must not demand a login.
+            .AllowAnonymous();
     }
 
     /// <summary>Handles one delivery (also usable from a hand-written endpoint).</summary>

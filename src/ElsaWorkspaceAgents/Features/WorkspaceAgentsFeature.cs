@@ -4,6 +4,7 @@ using Elsa.Features.Attributes;
 using Elsa.Features.Services;
 using Elsa.Scheduling.Features;
 using Elsa.Workflows;
+using ElsaWorkspaceAgents.Callbacks;
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.DependencyInjection;
 using ElsaWorkspaceAgents.UIHints;
@@ -44,5 +45,8 @@ public class WorkspaceAgentsFeature(IModule module) : FeatureBase(module)
         }
 
         Services.AddScoped<IPropertyUIHandler, AgentConnectionOptionsProvider>();
+
+        // Verified completion callbacks resume the Wait For Agent Result waiting for their run.
+        Services.AddAgentCallbackHandler<WorkflowCallbackHandler>();
     }
 }

@@ -123,6 +123,15 @@ public sealed class SampleHostRunner : IAsyncDisposable
         return records.OrderBy(r => r.StartedAt).Select(r => r.ActivityId).ToArray();
     }
 
+    /// <summary>The outputs an activity recorded in an instance (its last execution).</summary>
+    public async Task<IDictionary<string, object?>> ActivityOutputsAsync(string workflowInstanceId, string activityId)
+    {
+        using var scope = Services.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<IActivityExecutionStore>();
+        var records = await store.FindManyAsync(new ActivityExecutionRecordFilter { WorkflowInstanceId = workflowInstanceId, ActivityId = activityId });
+        return records.OrderBy(r => r.StartedAt).LastOrDefault()?.Outputs ?? new Dictionary<string, object?>();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

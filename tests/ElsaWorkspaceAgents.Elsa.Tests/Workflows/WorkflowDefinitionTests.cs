@@ -23,7 +23,7 @@ namespace ElsaWorkspaceAgents.ElsaTests.Workflows;
 public sealed class WorkflowDefinitionTests(ITestOutputHelper output) : IAsyncLifetime
 {
     public static readonly string[] DefinitionIds =
-        ["http-ticket-to-workspace-agent", "weekly-report-schedule", "message-queue-to-agent", "docsgpt-answer-routing"];
+        ["http-ticket-to-workspace-agent", "weekly-report-schedule", "message-queue-to-agent", "docsgpt-answer-routing", "gpt-workbench-callback"];
 
     private TestEmulator emulator = null!;
     private readonly List<string> databases = [];
