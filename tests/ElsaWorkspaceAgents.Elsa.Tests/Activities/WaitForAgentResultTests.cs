@@ -139,7 +139,15 @@ public sealed class WaitForAgentResultTests(ITestOutputHelper output) : IAsyncLi
         var wait = (WaitForAgentResult)result.Workflow.Root;
         Assert.True(result.Journal.ActivityExecutionContexts.Single(c => c.Activity.Id == wait.Id).HasOutcome("Succeeded"));
         Assert.Equal("SUCCESS", result.Text(wait, "Status"));
-        Assert.False(string.IsNullOrEmpty(result.Text(wait, "AgentOutput")));
+
+        // The answer text is the main output; the whole result travels as JSON in its own output.
+        Assert.Equal("DocsGPT agent demo-agent answered: What is the refund policy?", result.Text(wait, "AgentOutput"));
+        using (var json = System.Text.Json.JsonDocument.Parse(result.Text(wait, "ResultJson")!))
+        {
+            Assert.Equal("success", json.RootElement.GetProperty("status").GetString());
+            Assert.Equal(result.Text(wait, "AgentOutput"), json.RootElement.GetProperty("result").GetProperty("answer").GetString());
+        }
+
         Assert.Single(emulator.Host.State.DocsGpt.Tasks);
     }
 
@@ -173,6 +181,57 @@ public sealed class WaitForAgentResultTests(ITestOutputHelper output) : IAsyncLi
         var root = (WaitForAgentResult)result.Workflow.Root;
         Assert.True(result.Journal.ActivityExecutionContexts.Single(c => c.Activity.Id == root.Id).HasOutcome("Failed"));
         Assert.Contains("verify the agent's work in its destination", result.Text(root, "Error"));
+    }
+
+    [Fact]
+    public async Task A_gpt_workbench_run_a_newer_call_hides_waits_for_its_callback_instead_of_failing()
+    {
+        void Connections(Core.Connections.WorkspaceAgentsOptions options) => options.Connections["gpt-workbench-polling"] = new()
+        {
+            Platform = AgentPlatform.GptWorkbench, BaseUrl = emulator.BaseAddress, Token = Emulator.Fixtures.DemoFixture.GptWorkbenchToken,
+        };
+        var services = await Fixture(Connections).BuildAsync();
+        var triggers = services.Services.GetRequiredService<IAgentTriggerService>();
+        var older = await triggers.TriggerAsync(new AgentTriggerRequest { Input = "older prompt", IdempotencyKey = "ik1_" + Guid.NewGuid().ToString("N") }, "gpt-workbench");
+        var newer = await triggers.TriggerAsync(new AgentTriggerRequest { Input = "newer prompt", IdempotencyKey = "ik1_" + Guid.NewGuid().ToString("N") }, "gpt-workbench");
+        Assert.True(older.IsAccepted && newer.IsAccepted);
+
+        // With a callback secret (the sample's gpt-workbench connection): superseded for polling, so it waits for the callback.
+        var fixture = Fixture(Connections);
+        var workflow = WaitWorkflow(older.RunId!, "gpt-workbench");
+        var waiting = await fixture.RunActivityAsync(workflow);
+        var wait = (WaitForAgentResult)waiting.Workflow.Root;
+        Assert.Equal(WorkflowSubStatus.Suspended, waiting.WorkflowState.SubStatus);
+        Assert.Equal("superseded", waiting.Text(wait, "Status"));
+        Assert.Contains("Waiting for the run's completion callback", waiting.Text(wait, "Error"));
+        Assert.Contains(waiting.WorkflowState.Bookmarks, b => b.Name == "Elsa.Delay");
+        var callback = Assert.Single(waiting.WorkflowState.Bookmarks, b => b.Name == wait.Type);
+        Assert.Equal(Callbacks.AgentCallbackStimulus.For("gpt-workbench", older.RunId!), callback.Payload);
+
+        // The callback's snapshot resumes that bookmark: Succeeded with the run's own answer, and no bookmark is left.
+        var snapshot = new Core.Runs.RunSnapshot
+        {
+            RunId = older.RunId!, State = Core.Runs.RunState.Succeeded, RawStatus = "completed", Output = "answer to the older prompt",
+            Answer = "answer to the older prompt", ResultJson = "{\"jobId\":\"" + older.RunId + "\"}", ObservedAt = DateTimeOffset.UtcNow,
+        };
+        var runner = (await fixture.BuildAsync()).Services.GetRequiredService<IWorkflowRunner>();
+        var resumed = await runner.RunAsync(workflow, waiting.WorkflowState, new RunWorkflowOptions
+        {
+            BookmarkId = callback.Id,
+            Input = new Dictionary<string, object> { [Callbacks.WorkflowCallbackHandler.InputKey] = System.Text.Json.JsonSerializer.Serialize(snapshot, WaitForAgentResult.StateJson) },
+        });
+        Assert.Equal(WorkflowStatus.Finished, resumed.WorkflowState.Status);
+        Assert.True(resumed.Journal.ActivityExecutionContexts.Last(c => c.Activity.Id == wait.Id).HasOutcome("Succeeded"));
+        Assert.Equal("answer to the older prompt", resumed.Text(wait, "AgentOutput"));
+        Assert.Contains(older.RunId!, resumed.Text(wait, "ResultJson"));
+        Assert.Empty(resumed.WorkflowState.Bookmarks);
+
+        // Without one, polling is all there is: the run can no longer be observed, so it fails at once, as before.
+        var polling = await Fixture(Connections).RunActivityAsync(WaitWorkflow(older.RunId!, "gpt-workbench-polling"));
+        var pollingWait = (WaitForAgentResult)polling.Workflow.Root;
+        Assert.Equal(WorkflowStatus.Finished, polling.WorkflowState.Status);
+        Assert.True(polling.Journal.ActivityExecutionContexts.Single(c => c.Activity.Id == pollingWait.Id).HasOutcome("Failed"));
+        Assert.Empty(polling.WorkflowState.Bookmarks);
     }
 
     /// <summary>Runs the workflow and resumes each Elsa.Delay bookmark after a short pause until it finishes.</summary>
