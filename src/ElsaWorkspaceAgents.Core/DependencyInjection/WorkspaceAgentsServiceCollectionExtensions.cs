@@ -63,6 +63,7 @@ public static class WorkspaceAgentsServiceCollectionExtensions
         services.TryAddSingleton<IWriterBlueprintStream, WriterBlueprintStream>();
         services.TryAddSingleton<IWriterAgentDirectory, WriterAgentDirectory>();
         services.TryAddSingleton<IAgentTriggerService, AgentTriggerService>();
+        services.TryAddSingleton<IAgentConnectionRegistry, AgentConnectionRegistry>();
         services.TryAddSingleton<IAgentRunTracker, AgentRunTracker>();
         services.TryAddSingleton<IAgentCallbackMemory, InMemoryAgentCallbackMemory>();
         services.TryAddSingleton<IAgentCallbackReceiver, AgentCallbackReceiver>();

@@ -134,6 +134,21 @@ public static class AgentInputBuilder
     }
 
     /// <summary>
+    /// <see cref="Build(SourceEvent, AgentConnection)"/> from a connection's non-secret description: the same destination
+    /// and limit, for code that has no business holding the connection's credential (designers, activities).
+    /// </summary>
+    /// <exception cref="AgentInputException">The event is incomplete, contains invalid text, or the result is too long.</exception>
+    public static AgentInput Build(SourceEvent sourceEvent, AgentConnectionDescriptor connection)
+    {
+        ArgumentNullException.ThrowIfNull(sourceEvent);
+        ArgumentNullException.ThrowIfNull(connection);
+        var withDestination = string.IsNullOrWhiteSpace(sourceEvent.Destination) && connection.OutputDestination is not null
+            ? sourceEvent with { Destination = connection.OutputDestination }
+            : sourceEvent;
+        return Build(withDestination, connection.MaxInputLength);
+    }
+
+    /// <summary>
     /// Renders JSON with object keys in ordinal order and fixed indentation, so two deliveries of the same
     /// payload with keys in a different order produce the same text.
     /// </summary>

@@ -4,6 +4,7 @@ using Elsa.Workflows;
 using Elsa.Workflows.Attributes;
 using Elsa.Workflows.Models;
 using Elsa.Workflows.UIHints;
+using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Events;
 using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.Core.Triggering;
@@ -82,7 +83,7 @@ public class BuildAgentInput : SourceEventActivityBase
         var connectionName = Connection.GetOrDefault(context);
         if (!string.IsNullOrWhiteSpace(connectionName))
         {
-            var connection = context.GetRequiredService<IAgentTriggerService>().GetConnection(connectionName);
+            var connection = context.GetRequiredService<IAgentConnectionRegistry>().Describe(connectionName);
             return AgentInputBuilder.Build(sourceEvent, connection).Text;
         }
 

@@ -4,6 +4,7 @@ using Elsa.Workflows;
 using Elsa.Workflows.Attributes;
 using Elsa.Workflows.Models;
 using Elsa.Workflows.UIHints;
+using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.Core.Triggering;
 using ElsaWorkspaceAgents.UIHints;
@@ -31,11 +32,10 @@ public class TriggerWorkspaceAgent : TriggerActivityBase
     {
         var request = CreateRequest(context);
         var connectionName = NullIfBlank(Connection.GetOrDefault(context));
-        var triggers = context.GetRequiredService<IAgentTriggerService>();
         AgentPlatform platform;
         try
         {
-            platform = triggers.GetConnection(connectionName).Platform;
+            platform = context.GetRequiredService<IAgentConnectionRegistry>().Describe(connectionName).Platform;
         }
         catch (AgentInputException exception)
         {

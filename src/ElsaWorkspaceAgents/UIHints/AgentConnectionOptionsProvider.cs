@@ -11,7 +11,7 @@ namespace ElsaWorkspaceAgents.UIHints;
 /// in host configuration and never reach the designer or the workflow JSON. An input marked with
 /// <see cref="ConnectionPlatformsAttribute"/> lists only connections of those platforms.
 /// </summary>
-public sealed class AgentConnectionOptionsProvider(IAgentTriggerService triggers) : DropDownOptionsProviderBase
+public sealed class AgentConnectionOptionsProvider(IAgentConnectionRegistry connections) : DropDownOptionsProviderBase
 {
     /// <inheritdoc />
     protected override ValueTask<ICollection<SelectListItem>> GetItemsAsync(PropertyInfo propertyInfo, object? context, CancellationToken cancellationToken)
@@ -19,9 +19,9 @@ public sealed class AgentConnectionOptionsProvider(IAgentTriggerService triggers
         var platforms = (propertyInfo.GetCustomAttribute<ConnectionPlatformsAttribute>()
                          ?? propertyInfo.ReflectedType?.GetCustomAttribute<ConnectionPlatformsAttribute>())?.Platforms;
         var items = new List<SelectListItem>();
-        foreach (var name in triggers.ConnectionNames.Order(StringComparer.OrdinalIgnoreCase))
+        foreach (var name in connections.Names.Order(StringComparer.OrdinalIgnoreCase))
         {
-            var platform = triggers.GetConnection(name).Platform;
+            var platform = connections.Describe(name).Platform;
             if (platforms is null || platforms.Contains(platform))
             {
                 items.Add(new SelectListItem($"{name} ({AgentPlatformNames.DisplayName(platform)})", name));
