@@ -2,7 +2,8 @@ namespace ElsaWorkspaceAgents.Reliability.Tests.Infrastructure;
 
 /// <summary>
 /// A test that needs PostgreSQL: it runs when <c>OUTBOX_POSTGRES</c> holds a connection string to a server where it may
-/// create and drop a scratch database, and is reported as skipped otherwise (CI has no PostgreSQL server).
+/// create and drop a scratch database (.ci/run starts a throw-away cluster on loopback and sets it), and is reported as
+/// skipped otherwise.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class PostgresFactAttribute : FactAttribute

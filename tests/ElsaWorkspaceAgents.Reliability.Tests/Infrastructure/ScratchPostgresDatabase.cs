@@ -23,6 +23,15 @@ internal sealed class ScratchPostgresDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>Runs one statement in the scratch database (a test setting up a state no API produces).</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -61,6 +61,37 @@ public sealed class PostgresOutboxTests
         SecretScan.AssertLogsClean(host.Logs);
     }
 
+    [PostgresFact]
+    public async Task Unconfirmed_rows_and_rows_abandoned_mid_send_are_kept_counted_and_not_resent_on_postgresql()
+    {
+        await using var database = await ScratchPostgresDatabase.CreateAsync();
+        using var unused = new TempDatabase();
+        var triggers = new FakeTriggerService((_, _) => TriggerOutcomeKind.Unconfirmed, platform: AgentPlatform.GptWorkbench);
+        var settings = PostgresSettings(unused, database);
+        await using (var enqueuer = await DispatcherHost.StartAsync(
+            new Dictionary<string, string?>(settings) { ["WorkspaceAgents:Outbox:DispatcherEnabled"] = "false" }, triggers: triggers))
+        {
+            await enqueuer.Outbox.EnqueueManyAsync(TestEvents.Many("pg-unconfirmed", 2), ReliabilityWorld.ConnectionName);
+        }
+
+        // Row 1 was claimed by a dispatcher that died mid-send; row 2 gets an Unconfirmed answer.
+        await database.ExecuteAsync("UPDATE agent_trigger_outbox SET lease_owner = 'killed-worker', lease_token = 't1', " +
+            $"lease_until = {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 1} WHERE id = 1");
+        await using var host = await DispatcherHost.StartAsync(settings, triggers: triggers);
+        var counts = await host.WaitUntilSettledAsync();
+
+        Assert.Equal((2L, 0L, 0L), (counts.Unconfirmed, counts.Accepted, counts.Failed));
+        var rows = await host.Queries.ListUnconfirmedAsync();
+        Assert.Equal([1L, 2L], rows.Select(r => r.Id));
+        Assert.Contains("killed-worker", rows[0].LastError, StringComparison.Ordinal);
+        Assert.False(triggers.Sends.ContainsKey(rows[0].IdempotencyKey), "A row abandoned mid-send was sent again.");
+        Assert.Equal(1, triggers.Sends[rows[1].IdempotencyKey]);
+        Assert.True(await host.Outbox.ReplayUnconfirmedAsync(rows[1].Id, acceptSecondRunRisk: true));
+        await Eventually.WaitAsync(() => host.Queries.GetAsync(rows[1].Id), r => r!.DispatchAttempts == 1 && r.State == OutboxEntryState.Unconfirmed && triggers.Sends[rows[1].IdempotencyKey] == 2,
+            ReliabilityScale.Deadline, "the deliberate replay");
+        SecretScan.AssertLogsClean(host.Logs);
+    }
+
     private static Dictionary<string, string?> PostgresSettings(TempDatabase unused, ScratchPostgresDatabase database) =>
         OutboxTestSettings.For(unused,
             ("WorkspaceAgents:Outbox:Provider", "Postgres"),
