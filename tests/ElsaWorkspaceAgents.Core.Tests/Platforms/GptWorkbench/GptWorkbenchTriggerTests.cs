@@ -20,8 +20,6 @@ public sealed class GptWorkbenchTriggerTests : EmulatorTest
     protected override void Configure(WorkspaceAgentsOptions options)
     {
         options.Retry.MaxAttempts = 3;
-        // Long enough that a loaded CI machine never times out a healthy attempt, short enough to test a held one.
-        options.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(2_500);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(30);
         options.Connections["default"] = Connection(Token);
         options.Connections["wrong-token"] = Connection("not_the_token_0123456789");
@@ -302,7 +300,7 @@ public sealed class GptWorkbenchTriggerTests : EmulatorTest
     [Fact]
     public async Task An_attempt_that_times_out_after_sending_is_unconfirmed_and_not_resent()
     {
-        await Emulator.SetAsync(new { platform = "gpt_workbench", mode = "timeout", holdMs = 8_000, count = 1 });
+        await Emulator.SetAsync(new { platform = "gpt_workbench", mode = "timeout", holdMs = 15_000, count = 1 });
 
         var outcome = await Triggers.TriggerAsync(Request("Held too long"));
 
