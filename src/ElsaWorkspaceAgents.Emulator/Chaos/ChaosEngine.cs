@@ -10,25 +10,25 @@ namespace ElsaWorkspaceAgents.Emulator.Chaos;
 public sealed class ChaosEngine
 {
     private const int MaxEvents = 1000;
-    private readonly object _gate = new();
-    private readonly TimeProvider _time;
-    private readonly LinkedList<ChaosEvent> _events = new();
-    private readonly Dictionary<(ChaosPlatform, ChaosMode), long> _firings = [];
-    private readonly Dictionary<ChaosPlatform, long> _afterSend = [];
-    private readonly Dictionary<ChaosPlatform, long> _unanswered = [];
-    private ChaosSettings _settings = new();
-    private Random _random = new(12345);
+    private readonly object gate = new();
+    private readonly TimeProvider time;
+    private readonly LinkedList<ChaosEvent> events = new();
+    private readonly Dictionary<(ChaosPlatform, ChaosMode), long> firings = [];
+    private readonly Dictionary<ChaosPlatform, long> afterSend = [];
+    private readonly Dictionary<ChaosPlatform, long> unanswered = [];
+    private ChaosSettings settings = new();
+    private Random random = new(12345);
 
-    internal ChaosEngine(TimeProvider time) => _time = time;
+    internal ChaosEngine(TimeProvider time) => this.time = time;
 
     /// <summary>The active settings, with counts as they stand now.</summary>
     public ChaosSettings Current
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return Copy(_settings);
+                return Copy(this.settings);
             }
         }
     }
@@ -38,9 +38,9 @@ public sealed class ChaosEngine
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _events.ToArray();
+                return events.ToArray();
             }
         }
     }
@@ -50,9 +50,9 @@ public sealed class ChaosEngine
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _firings.GroupBy(f => Name(f.Key.Item1)).ToDictionary(
+                return this.firings.GroupBy(f => Name(f.Key.Item1)).ToDictionary(
                     g => g.Key, g => (IReadOnlyDictionary<string, long>)g.ToDictionary(f => Name(f.Key.Item2), f => f.Value));
             }
         }
@@ -68,9 +68,9 @@ public sealed class ChaosEngine
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _afterSend.ToDictionary(f => Name(f.Key), f => f.Value);
+                return afterSend.ToDictionary(f => Name(f.Key), f => f.Value);
             }
         }
     }
@@ -80,9 +80,9 @@ public sealed class ChaosEngine
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _unanswered.ToDictionary(f => Name(f.Key), f => f.Value);
+                return unanswered.ToDictionary(f => Name(f.Key), f => f.Value);
             }
         }
     }
@@ -91,29 +91,29 @@ public sealed class ChaosEngine
     public void Configure(ChaosSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        lock (_gate)
+        lock (gate)
         {
-            _settings = Copy(settings);
-            _random = new Random(_settings.Seed);
-            _firings.Clear();
-            _afterSend.Clear();
-            _unanswered.Clear();
+            this.settings = Copy(settings);
+            this.random = new Random(this.settings.Seed);
+            this.firings.Clear();
+            afterSend.Clear();
+            unanswered.Clear();
         }
     }
 
     internal void CountAfterSendFault(ChaosPlatform platform)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _afterSend[platform] = _afterSend.GetValueOrDefault(platform) + 1;
+            afterSend[platform] = afterSend.GetValueOrDefault(platform) + 1;
         }
     }
 
     internal void CountUnanswered(ChaosPlatform platform)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _unanswered[platform] = _unanswered.GetValueOrDefault(platform) + 1;
+            unanswered[platform] = unanswered.GetValueOrDefault(platform) + 1;
         }
     }
 
@@ -125,31 +125,31 @@ public sealed class ChaosEngine
     internal void Load(ChaosSettings settings)
     {
         Configure(settings);
-        lock (_gate)
+        lock (gate)
         {
-            _events.Clear();
+            events.Clear();
         }
     }
 
     internal ChaosDecision Evaluate(ChaosPlatform platform, string? target)
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (_settings.Rules.Count == 0)
+            if (this.settings.Rules.Count == 0)
             {
                 return ChaosDecision.None;
             }
 
             var latency = 0;
             ChaosRule? disruption = null;
-            foreach (var rule in _settings.Rules)
+            foreach (var rule in this.settings.Rules)
             {
                 var isLatency = rule.Mode == ChaosMode.Latency;
                 if ((!isLatency && disruption is not null)
                     || rule.Count == 0
                     || (rule.Platform is { } p && p != platform)
                     || (rule.Target is not null && !string.Equals(rule.Target, target, StringComparison.Ordinal))
-                    || (rule.Probability < 1.0 && _random.NextDouble() >= rule.Probability))
+                    || (rule.Probability < 1.0 && this.random.NextDouble() >= rule.Probability))
                 {
                     continue;
                 }
@@ -159,11 +159,11 @@ public sealed class ChaosEngine
                     rule.Count = count - 1;
                 }
 
-                _events.AddLast(new ChaosEvent(_time.GetUtcNow(), platform, target, rule.Mode, rule.Id));
-                _firings[(platform, rule.Mode)] = _firings.GetValueOrDefault((platform, rule.Mode)) + 1;
-                if (_events.Count > MaxEvents)
+                events.AddLast(new ChaosEvent(this.time.GetUtcNow(), platform, target, rule.Mode, rule.Id));
+                this.firings[(platform, rule.Mode)] = this.firings.GetValueOrDefault((platform, rule.Mode)) + 1;
+                if (events.Count > MaxEvents)
                 {
-                    _events.RemoveFirst();
+                    events.RemoveFirst();
                 }
 
                 if (isLatency)
@@ -180,7 +180,7 @@ public sealed class ChaosEngine
         }
     }
 
-    internal DateTimeOffset Now => _time.GetUtcNow();
+    internal DateTimeOffset Now => this.time.GetUtcNow();
 
     private static ChaosSettings Copy(ChaosSettings settings) =>
         JsonSerializer.Deserialize<ChaosSettings>(JsonSerializer.Serialize(settings, ApiJson.Admin), ApiJson.Admin)!;

@@ -8,29 +8,29 @@ namespace ElsaWorkspaceAgents.Emulator.Common;
 /// </summary>
 public sealed class BackgroundWorkQueue
 {
-    private readonly Channel<Func<CancellationToken, Task>> _channel =
+    private readonly Channel<Func<CancellationToken, Task>> channel =
         Channel.CreateUnbounded<Func<CancellationToken, Task>>(new UnboundedChannelOptions { SingleReader = true });
 
-    private long _pending;
+    private long pending;
 
     /// <summary>Work items enqueued or running but not yet finished; lets tests wait for quiescence.</summary>
-    public long Pending => Interlocked.Read(ref _pending);
+    public long Pending => Interlocked.Read(ref pending);
 
-    internal ChannelReader<Func<CancellationToken, Task>> Reader => _channel.Reader;
+    internal ChannelReader<Func<CancellationToken, Task>> Reader => channel.Reader;
 
     /// <summary>Queues a work item; never blocks the request thread.</summary>
     public void Enqueue(Func<CancellationToken, Task> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        Interlocked.Increment(ref _pending);
-        if (!_channel.Writer.TryWrite(work))
+        Interlocked.Increment(ref pending);
+        if (!channel.Writer.TryWrite(work))
         {
-            Interlocked.Decrement(ref _pending);
+            Interlocked.Decrement(ref pending);
             throw new InvalidOperationException("The emulator is shutting down; no more work is accepted.");
         }
     }
 
-    internal void MarkFinished() => Interlocked.Decrement(ref _pending);
+    internal void MarkFinished() => Interlocked.Decrement(ref pending);
 
-    internal void Complete() => _channel.Writer.TryComplete();
+    internal void Complete() => channel.Writer.TryComplete();
 }

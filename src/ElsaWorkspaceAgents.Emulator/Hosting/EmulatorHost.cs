@@ -16,12 +16,12 @@ namespace ElsaWorkspaceAgents.Emulator.Hosting;
 /// </summary>
 public sealed class EmulatorHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private int _disposed;
+    private readonly WebApplication app;
+    private int disposed;
 
     private EmulatorHost(WebApplication app, Uri baseAddress)
     {
-        _app = app;
+        this.app = app;
         BaseAddress = baseAddress;
         State = app.Services.GetRequiredService<EmulatorState>();
     }
@@ -33,7 +33,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     public EmulatorState State { get; }
 
     /// <summary>The host's services (advanced use).</summary>
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => this.app.Services;
 
     /// <summary>Starts an emulator and waits until it accepts connections.</summary>
     public static async Task<EmulatorHost> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
@@ -61,7 +61,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <returns>False when <paramref name="timeout"/> elapsed first.</returns>
     public async Task<bool> WaitForIdleAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var queue = _app.Services.GetRequiredService<BackgroundWorkQueue>();
+        var queue = this.app.Services.GetRequiredService<BackgroundWorkQueue>();
         var deadline = DateTime.UtcNow + timeout;
         while (queue.Pending > 0)
         {
@@ -79,18 +79,18 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>Stops Kestrel and background work.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
         {
             return;
         }
 
         try
         {
-            await _app.StopAsync().ConfigureAwait(false);
+            await this.app.StopAsync().ConfigureAwait(false);
         }
         finally
         {
-            await _app.DisposeAsync().ConfigureAwait(false);
+            await this.app.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

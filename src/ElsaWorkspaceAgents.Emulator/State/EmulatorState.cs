@@ -13,8 +13,8 @@ namespace ElsaWorkspaceAgents.Emulator.State;
 /// </summary>
 public sealed class EmulatorState
 {
-    private readonly object _gate = new();
-    private EmulatorFixture _fixture;
+    private readonly object gate = new();
+    private EmulatorFixture fixture;
 
     internal EmulatorState(TimeProvider time, EmulatorFixture fixture)
     {
@@ -23,7 +23,7 @@ public sealed class EmulatorState
         DocsGpt = new DocsGptState(time);
         Writer = new WriterState(time);
         Chaos = new ChaosEngine(time);
-        _fixture = fixture;
+        this.fixture = fixture;
         Reset(fixture);
     }
 
@@ -47,9 +47,9 @@ public sealed class EmulatorState
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _fixture.Clone();
+                return this.fixture.Clone();
             }
         }
     }
@@ -60,11 +60,11 @@ public sealed class EmulatorState
     /// </summary>
     public void Reset(EmulatorFixture? fixture = null)
     {
-        lock (_gate)
+        lock (gate)
         {
-            var next = (fixture ?? _fixture).Clone();
+            var next = (fixture ?? this.fixture).Clone();
             FixtureValidator.Validate(next);
-            _fixture = next;
+            this.fixture = next;
             WorkspaceAgents.Load(next.WorkspaceAgents);
             GptWorkbench.Load(next.GptWorkbench);
             DocsGpt.Load(next.DocsGpt);

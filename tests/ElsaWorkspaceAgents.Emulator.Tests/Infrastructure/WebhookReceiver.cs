@@ -12,15 +12,15 @@ namespace ElsaWorkspaceAgents.Emulator.Tests.Infrastructure;
 /// <summary>A loopback HTTP endpoint that records completion webhooks and answers with scripted status codes.</summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly ConcurrentQueue<int> _script;
-    private readonly int _defaultStatus;
+    private readonly WebApplication app;
+    private readonly ConcurrentQueue<int> script;
+    private readonly int defaultStatus;
 
     private WebhookReceiver(WebApplication app, ConcurrentQueue<int> script, int defaultStatus)
     {
-        _app = app;
-        _script = script;
-        _defaultStatus = defaultStatus;
+        this.app = app;
+        this.script = script;
+        this.defaultStatus = defaultStatus;
     }
 
     public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
@@ -42,7 +42,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             receiver.Received.Enqueue(new ReceivedWebhook(
                 buffer.ToArray(),
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
-            context.Response.StatusCode = receiver._script.TryDequeue(out var status) ? status : receiver._defaultStatus;
+            context.Response.StatusCode = receiver.script.TryDequeue(out var status) ? status : receiver.defaultStatus;
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -52,8 +52,8 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await this.app.StopAsync();
+        await this.app.DisposeAsync();
     }
 }
 

@@ -7,38 +7,38 @@ namespace ElsaWorkspaceAgents.Emulator.Platforms.DocsGpt;
 /// <summary>In-memory DocsGPT: agents by webhook token, tasks, and 24-hour Idempotency-Key memory per agent.</summary>
 public sealed class DocsGptState
 {
-    private readonly object _gate = new();
-    private readonly TimeProvider _time;
-    private readonly Dictionary<string, DocsGptAgentFixture> _agentsByToken = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DocsGptAgentFixture> _agentsById = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DocsGptTask> _tasks = new(StringComparer.Ordinal);
-    private readonly List<string> _order = [];
-    private readonly Dictionary<(string AgentId, string Key), (string TaskId, DateTimeOffset At)> _idempotency = [];
-    private TimeSpan _window = TimeSpan.FromHours(24);
-    private bool _workersAvailable = true;
-    private int? _unpickedTaskStatusCode;
+    private readonly object gate = new();
+    private readonly TimeProvider time;
+    private readonly Dictionary<string, DocsGptAgentFixture> agentsByToken = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DocsGptAgentFixture> agentsById = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DocsGptTask> tasks = new(StringComparer.Ordinal);
+    private readonly List<string> order = [];
+    private readonly Dictionary<(string AgentId, string Key), (string TaskId, DateTimeOffset At)> idempotency = [];
+    private TimeSpan window = TimeSpan.FromHours(24);
+    private bool workersAvailable = true;
+    private int? unpickedTaskStatusCode;
 
-    internal DocsGptState(TimeProvider time) => _time = time;
+    internal DocsGptState(TimeProvider time) => this.time = time;
 
     /// <summary>False while no Celery worker picks tasks up (<see cref="DocsGptFixture.WorkersAvailable"/>).</summary>
     public bool WorkersAvailable
     {
-        get { lock (_gate) { return _workersAvailable; } }
+        get { lock (gate) { return workersAvailable; } }
     }
 
     /// <summary>What <c>task_status</c> answers for a task no worker picked up yet; null for Celery's <c>PENDING</c>.</summary>
     public int? UnpickedTaskStatusCode
     {
-        get { lock (_gate) { return _unpickedTaskStatusCode; } }
+        get { lock (gate) { return this.unpickedTaskStatusCode; } }
     }
 
     /// <summary>Switches the simulated workers on or off and sets the unpicked task's status answer (admin API).</summary>
     internal void SetWorkers(bool available, int? unpickedTaskStatusCode)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _workersAvailable = available;
-            _unpickedTaskStatusCode = unpickedTaskStatusCode;
+            workersAvailable = available;
+            this.unpickedTaskStatusCode = unpickedTaskStatusCode;
         }
     }
 
@@ -47,9 +47,9 @@ public sealed class DocsGptState
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _order.Select(id => _tasks[id]).ToArray();
+                return this.order.Select(id => this.tasks[id]).ToArray();
             }
         }
     }
@@ -59,9 +59,9 @@ public sealed class DocsGptState
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _agentsById.Values.ToArray();
+                return agentsById.Values.ToArray();
             }
         }
     }
@@ -69,60 +69,60 @@ public sealed class DocsGptState
     /// <summary>One task, or null.</summary>
     public DocsGptTask? GetTask(string taskId)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _tasks.GetValueOrDefault(taskId);
+            return this.tasks.GetValueOrDefault(taskId);
         }
     }
 
     internal void Load(DocsGptFixture fixture)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _agentsByToken.Clear();
-            _agentsById.Clear();
-            _tasks.Clear();
-            _order.Clear();
-            _idempotency.Clear();
-            _window = TimeSpan.FromHours(fixture.IdempotencyWindowHours);
-            _workersAvailable = fixture.WorkersAvailable;
-            _unpickedTaskStatusCode = fixture.UnpickedTaskStatusCode;
+            agentsByToken.Clear();
+            agentsById.Clear();
+            this.tasks.Clear();
+            this.order.Clear();
+            idempotency.Clear();
+            this.window = TimeSpan.FromHours(fixture.IdempotencyWindowHours);
+            workersAvailable = fixture.WorkersAvailable;
+            this.unpickedTaskStatusCode = fixture.UnpickedTaskStatusCode;
             foreach (var agent in fixture.Agents)
             {
-                _agentsByToken[agent.WebhookToken] = agent;
-                _agentsById[agent.Id] = agent;
+                agentsByToken[agent.WebhookToken] = agent;
+                agentsById[agent.Id] = agent;
             }
         }
     }
 
     internal DocsGptAgentFixture? FindAgentByToken(string token)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _agentsByToken.GetValueOrDefault(token);
+            return agentsByToken.GetValueOrDefault(token);
         }
     }
 
     internal DocsGptAgentFixture? FindAgent(string agentId)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _agentsById.GetValueOrDefault(agentId);
+            return agentsById.GetValueOrDefault(agentId);
         }
     }
 
     /// <summary>Creates a PENDING task, or returns the original task id for a key seen within the window.</summary>
     internal (string TaskId, bool IsReplay) Enqueue(DocsGptAgentFixture agent, JsonNode? payload, string method, string? idempotencyKey)
     {
-        var now = _time.GetUtcNow();
-        lock (_gate)
+        var now = this.time.GetUtcNow();
+        lock (gate)
         {
             if (idempotencyKey is not null
-                && _idempotency.TryGetValue((agent.Id, idempotencyKey), out var seen)
-                && now - seen.At < _window
-                && _tasks.TryGetValue(seen.TaskId, out var original))
+                && idempotency.TryGetValue((agent.Id, idempotencyKey), out var seen)
+                && now - seen.At < this.window
+                && this.tasks.TryGetValue(seen.TaskId, out var original))
             {
-                _tasks[seen.TaskId] = original with { DuplicateHits = original.DuplicateHits + 1 };
+                this.tasks[seen.TaskId] = original with { DuplicateHits = original.DuplicateHits + 1 };
                 return (seen.TaskId, true);
             }
 
@@ -139,11 +139,11 @@ public sealed class DocsGptState
                 CreatedAt = now,
                 UpdatedAt = now,
             };
-            _tasks[task.TaskId] = task;
-            _order.Add(task.TaskId);
+            this.tasks[task.TaskId] = task;
+            this.order.Add(task.TaskId);
             if (idempotencyKey is not null)
             {
-                _idempotency[(agent.Id, idempotencyKey)] = (task.TaskId, now);
+                idempotency[(agent.Id, idempotencyKey)] = (task.TaskId, now);
             }
 
             return (task.TaskId, false);
@@ -153,15 +153,15 @@ public sealed class DocsGptState
     /// <summary>Moves a task on; false when it no longer exists (reset).</summary>
     internal bool Transition(string taskId, string status, JsonNode? result)
     {
-        var now = _time.GetUtcNow();
-        lock (_gate)
+        var now = this.time.GetUtcNow();
+        lock (gate)
         {
-            if (!_tasks.TryGetValue(taskId, out var task))
+            if (!this.tasks.TryGetValue(taskId, out var task))
             {
                 return false;
             }
 
-            _tasks[taskId] = task with
+            this.tasks[taskId] = task with
             {
                 Status = status,
                 Result = result,

@@ -14,25 +14,25 @@ public sealed class GptWorkbenchState
 
     private static readonly TimeSpan RateWindow = TimeSpan.FromHours(1);
 
-    private readonly object _gate = new();
-    private readonly TimeProvider _time;
-    private readonly Dictionary<string, TriggerEntry> _triggers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _triggerIdByToken = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<WorkbenchThreadMessage>> _threads = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ExecutionEntry> _jobs = new(StringComparer.Ordinal);
-    private readonly List<WebhookDelivery> _deliveries = [];
-    private bool _trustForwardedFor;
+    private readonly object gate = new();
+    private readonly TimeProvider time;
+    private readonly Dictionary<string, TriggerEntry> triggers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> triggerIdByToken = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<WorkbenchThreadMessage>> threads = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ExecutionEntry> jobs = new(StringComparer.Ordinal);
+    private readonly List<WebhookDelivery> deliveries = [];
+    private bool trustForwardedFor;
 
-    internal GptWorkbenchState(TimeProvider time) => _time = time;
+    internal GptWorkbenchState(TimeProvider time) => this.time = time;
 
     /// <summary>Whether X-Forwarded-For is honoured for the client IP (fixture setting, for tests).</summary>
     public bool TrustForwardedFor
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _trustForwardedFor;
+                return trustForwardedFor;
             }
         }
     }
@@ -42,9 +42,9 @@ public sealed class GptWorkbenchState
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _triggers.Values.Select(t => t.Info()).ToArray();
+                return this.triggers.Values.Select(t => t.Info()).ToArray();
             }
         }
     }
@@ -54,9 +54,9 @@ public sealed class GptWorkbenchState
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _deliveries.ToArray();
+                return this.deliveries.ToArray();
             }
         }
     }
@@ -64,18 +64,18 @@ public sealed class GptWorkbenchState
     /// <summary>One trigger, or null.</summary>
     public WorkbenchTriggerInfo? GetTrigger(string triggerId)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _triggers.TryGetValue(triggerId, out var trigger) ? trigger.Info() : null;
+            return this.triggers.TryGetValue(triggerId, out var trigger) ? trigger.Info() : null;
         }
     }
 
     /// <summary>A trigger's execution log, newest first (at most <see cref="LogCapacity"/>), or null for an unknown trigger.</summary>
     public IReadOnlyList<WorkbenchExecution>? GetLogs(string triggerId)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _triggers.TryGetValue(triggerId, out var trigger) ? trigger.Logs.Select(e => e.Snapshot()).ToArray() : null;
+            return this.triggers.TryGetValue(triggerId, out var trigger) ? trigger.Logs.Select(e => e.Snapshot()).ToArray() : null;
         }
     }
 
@@ -84,9 +84,9 @@ public sealed class GptWorkbenchState
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _jobs.Values.Select(j => j.Snapshot()).OrderBy(j => j.QueuedAt).ToArray();
+                return jobs.Values.Select(j => j.Snapshot()).OrderBy(j => j.QueuedAt).ToArray();
             }
         }
     }
@@ -94,34 +94,34 @@ public sealed class GptWorkbenchState
     /// <summary>A job by id (kept even after it left the 50-entry log), or null.</summary>
     public WorkbenchExecution? GetJob(string jobId)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _jobs.TryGetValue(jobId, out var job) ? job.Snapshot() : null;
+            return jobs.TryGetValue(jobId, out var job) ? job.Snapshot() : null;
         }
     }
 
     /// <summary>A thread's conversation history, or null for an unknown thread.</summary>
     public IReadOnlyList<WorkbenchThreadMessage>? GetThreadMessages(string threadId)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _threads.TryGetValue(threadId, out var messages) ? messages.ToArray() : null;
+            return threads.TryGetValue(threadId, out var messages) ? messages.ToArray() : null;
         }
     }
 
     /// <summary>Issues a new token; the old one stops working immediately.</summary>
     public string? RegenerateToken(string triggerId)
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (!_triggers.TryGetValue(triggerId, out var trigger))
+            if (!this.triggers.TryGetValue(triggerId, out var trigger))
             {
                 return null;
             }
 
-            _triggerIdByToken.Remove(trigger.ApiToken);
+            triggerIdByToken.Remove(trigger.ApiToken);
             trigger.ApiToken = Ids.ApiToken();
-            _triggerIdByToken[trigger.ApiToken] = trigger.Id;
+            triggerIdByToken[trigger.ApiToken] = trigger.Id;
             return trigger.ApiToken;
         }
     }
@@ -163,24 +163,24 @@ public sealed class GptWorkbenchState
 
     internal void Load(GptWorkbenchFixture fixture)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _trustForwardedFor = fixture.TrustForwardedFor;
-            _triggers.Clear();
-            _triggerIdByToken.Clear();
-            _threads.Clear();
-            _jobs.Clear();
-            _deliveries.Clear();
+            trustForwardedFor = fixture.TrustForwardedFor;
+            this.triggers.Clear();
+            triggerIdByToken.Clear();
+            threads.Clear();
+            jobs.Clear();
+            this.deliveries.Clear();
             foreach (var thread in fixture.Threads)
             {
-                _threads[thread.Id] = [];
+                threads[thread.Id] = [];
             }
 
             foreach (var config in fixture.Triggers)
             {
                 var trigger = new TriggerEntry(config);
-                _triggers[trigger.Id] = trigger;
-                _triggerIdByToken[trigger.ApiToken] = trigger.Id;
+                this.triggers[trigger.Id] = trigger;
+                triggerIdByToken[trigger.ApiToken] = trigger.Id;
             }
         }
     }
@@ -188,18 +188,18 @@ public sealed class GptWorkbenchState
     /// <summary>Resolves a URL token to its trigger id, whether enabled or not; null for unknown/rotated tokens.</summary>
     internal string? FindTriggerIdByToken(string token)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _triggerIdByToken.GetValueOrDefault(token);
+            return triggerIdByToken.GetValueOrDefault(token);
         }
     }
 
     /// <summary>Token check and IP check in one consistent view of the trigger.</summary>
     internal GateResult Gate(string token, System.Net.IPAddress? clientIp)
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (!_triggerIdByToken.TryGetValue(token, out var id) || !_triggers.TryGetValue(id, out var trigger))
+            if (!triggerIdByToken.TryGetValue(token, out var id) || !this.triggers.TryGetValue(id, out var trigger))
             {
                 return new GateResult(GateOutcome.UnknownToken, null);
             }
@@ -216,10 +216,10 @@ public sealed class GptWorkbenchState
     /// <summary>Applies the rolling-hour rate limit and, if allowed, queues a job; rate-limited calls are logged too.</summary>
     internal AdmitResult Admit(string triggerId, string prompt, string? source, WorkbenchRequestMetadata metadata)
     {
-        var now = _time.GetUtcNow();
-        lock (_gate)
+        var now = this.time.GetUtcNow();
+        lock (gate)
         {
-            if (!_triggers.TryGetValue(triggerId, out var trigger))
+            if (!this.triggers.TryGetValue(triggerId, out var trigger))
             {
                 return new AdmitResult(null, null, 0);
             }
@@ -246,7 +246,7 @@ public sealed class GptWorkbenchState
             trigger.LastJob = job;
             trigger.TotalCalls++;
             trigger.LastTriggeredAt = now;
-            _jobs[job.JobId!] = job;
+            jobs[job.JobId!] = job;
             return new AdmitResult(job.JobId, trigger.ThreadId, 0);
         }
     }
@@ -254,18 +254,18 @@ public sealed class GptWorkbenchState
     /// <summary>The most recent job of a trigger (rate-limited refusals are not executions).</summary>
     internal WorkbenchExecution? LatestExecution(string triggerId)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _triggers.TryGetValue(triggerId, out var trigger) ? trigger.LastJob?.Snapshot() : null;
+            return this.triggers.TryGetValue(triggerId, out var trigger) ? trigger.LastJob?.Snapshot() : null;
         }
     }
 
     internal ProcessingContext? StartProcessing(string jobId)
     {
-        var now = _time.GetUtcNow();
-        lock (_gate)
+        var now = this.time.GetUtcNow();
+        lock (gate)
         {
-            if (!_jobs.TryGetValue(jobId, out var job) || job.Status != WorkbenchExecutionStatus.Queued || !_triggers.TryGetValue(job.TriggerId, out var trigger))
+            if (!jobs.TryGetValue(jobId, out var job) || job.Status != WorkbenchExecutionStatus.Queued || !this.triggers.TryGetValue(job.TriggerId, out var trigger))
             {
                 return null;
             }
@@ -274,7 +274,7 @@ public sealed class GptWorkbenchState
             job.RunId = Ids.Prefixed("run_");
             job.StartedAt = now;
             job.Ephemeral = trigger.Ephemeral;
-            if (!job.Ephemeral && _threads.TryGetValue(trigger.ThreadId, out var history))
+            if (!job.Ephemeral && threads.TryGetValue(trigger.ThreadId, out var history))
             {
                 history.Add(new WorkbenchThreadMessage("user", job.Prompt, jobId, now));
             }
@@ -286,10 +286,10 @@ public sealed class GptWorkbenchState
     /// <summary>Completes or fails a job; returns the final snapshot and the webhook to send, if any.</summary>
     internal (WorkbenchExecution Execution, string? WebhookUrl, string Secret, string ThreadId)? Finish(string jobId, string? response, string? error)
     {
-        var now = _time.GetUtcNow();
-        lock (_gate)
+        var now = this.time.GetUtcNow();
+        lock (gate)
         {
-            if (!_jobs.TryGetValue(jobId, out var job) || job.Status != WorkbenchExecutionStatus.Processing || !_triggers.TryGetValue(job.TriggerId, out var trigger))
+            if (!jobs.TryGetValue(jobId, out var job) || job.Status != WorkbenchExecutionStatus.Processing || !this.triggers.TryGetValue(job.TriggerId, out var trigger))
             {
                 return null;
             }
@@ -298,7 +298,7 @@ public sealed class GptWorkbenchState
             job.Response = response;
             job.ErrorMessage = error;
             job.CompletedAt = now;
-            if (!job.Ephemeral && response is not null && _threads.TryGetValue(trigger.ThreadId, out var history))
+            if (!job.Ephemeral && response is not null && threads.TryGetValue(trigger.ThreadId, out var history))
             {
                 history.Add(new WorkbenchThreadMessage("assistant", response, jobId, now));
             }
@@ -309,25 +309,25 @@ public sealed class GptWorkbenchState
 
     internal void RecordDelivery(WebhookDelivery delivery)
     {
-        lock (_gate)
+        lock (gate)
         {
-            var index = _deliveries.FindIndex(d => d.DeliveryId == delivery.DeliveryId);
+            var index = this.deliveries.FindIndex(d => d.DeliveryId == delivery.DeliveryId);
             if (index >= 0)
             {
-                _deliveries[index] = delivery;
+                this.deliveries[index] = delivery;
             }
             else
             {
-                _deliveries.Add(delivery);
+                this.deliveries.Add(delivery);
             }
         }
     }
 
     private bool Update(string triggerId, Action<TriggerEntry> change)
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (!_triggers.TryGetValue(triggerId, out var trigger))
+            if (!this.triggers.TryGetValue(triggerId, out var trigger))
             {
                 return false;
             }

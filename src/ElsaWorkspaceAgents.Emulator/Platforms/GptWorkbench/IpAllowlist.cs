@@ -11,12 +11,12 @@ namespace ElsaWorkspaceAgents.Emulator.Platforms.GptWorkbench;
 /// </summary>
 internal sealed class IpAllowlist
 {
-    private readonly IReadOnlyList<(byte[] Network, int PrefixLength)> _entries;
+    private readonly IReadOnlyList<(byte[] Network, int PrefixLength)> entries;
 
-    private IpAllowlist(IReadOnlyList<(byte[] Network, int PrefixLength)> entries) => _entries = entries;
+    private IpAllowlist(IReadOnlyList<(byte[] Network, int PrefixLength)> entries) => this.entries = entries;
 
     /// <summary>An empty list allows every address.</summary>
-    public bool IsEmpty => _entries.Count == 0;
+    public bool IsEmpty => this.entries.Count == 0;
 
     public static IpAllowlist Parse(IEnumerable<string> entries)
     {
@@ -76,7 +76,7 @@ internal sealed class IpAllowlist
         }
 
         var bytes = Normalize(client).GetAddressBytes();
-        foreach (var (network, prefix) in _entries)
+        foreach (var (network, prefix) in this.entries)
         {
             if (network.Length == bytes.Length && PrefixMatches(network, bytes, prefix))
             {

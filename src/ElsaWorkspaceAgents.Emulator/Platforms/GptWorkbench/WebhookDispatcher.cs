@@ -13,7 +13,7 @@ namespace ElsaWorkspaceAgents.Emulator.Platforms.GptWorkbench;
 /// </summary>
 internal sealed class WebhookDispatcher(GptWorkbenchState state, EmulatorTimings timings, TimeProvider time, ILogger<WebhookDispatcher> logger) : IDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
+    private readonly HttpClient http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
     {
         Timeout = Timeout.InfiniteTimeSpan,
     };
@@ -115,7 +115,7 @@ internal sealed class WebhookDispatcher(GptWorkbenchState state, EmulatorTimings
         timeout.CancelAfter(timings.WebhookTimeout);
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             return ((int)response.StatusCode, null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -128,5 +128,5 @@ internal sealed class WebhookDispatcher(GptWorkbenchState state, EmulatorTimings
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => http.Dispose();
 }

@@ -9,25 +9,25 @@ namespace ElsaWorkspaceAgents.Emulator.Platforms.WorkspaceAgents;
 /// </summary>
 public sealed class WorkspaceAgentsState
 {
-    private readonly object _gate = new();
-    private readonly TimeProvider _time;
+    private readonly object gate = new();
+    private readonly TimeProvider time;
 
-    private Dictionary<string, AccessTokenFixture> _tokens = new(StringComparer.Ordinal);
-    private Dictionary<string, (WorkspaceAgentFixture Agent, ApiChannelFixture Channel)> _channels = new(StringComparer.Ordinal);
-    private Dictionary<string, DestinationFixture> _destinations = new(StringComparer.Ordinal);
-    private TimeSpan _idempotencyWindow = TimeSpan.FromHours(24);
+    private Dictionary<string, AccessTokenFixture> tokens = new(StringComparer.Ordinal);
+    private Dictionary<string, (WorkspaceAgentFixture Agent, ApiChannelFixture Channel)> channels = new(StringComparer.Ordinal);
+    private Dictionary<string, DestinationFixture> destinations = new(StringComparer.Ordinal);
+    private TimeSpan idempotencyWindow = TimeSpan.FromHours(24);
 
-    private readonly Dictionary<string, WorkspaceAgentRun> _runs = new(StringComparer.Ordinal);
-    private readonly List<string> _runOrder = [];
-    private readonly Dictionary<(string Channel, string Key), (string RunId, DateTimeOffset At, string Body)> _idempotency = [];
-    private readonly List<IdempotentReplay> _replays = [];
-    private readonly Dictionary<string, ConversationEntry> _conversations = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string AgentId, string Key), string> _conversationKeys = [];
-    private readonly List<string> _conversationOrder = [];
-    private readonly Dictionary<string, DestinationWrite> _writes = new(StringComparer.Ordinal);
-    private readonly List<string> _writeOrder = [];
+    private readonly Dictionary<string, WorkspaceAgentRun> runs = new(StringComparer.Ordinal);
+    private readonly List<string> runOrder = [];
+    private readonly Dictionary<(string Channel, string Key), (string RunId, DateTimeOffset At, string Body)> idempotency = [];
+    private readonly List<IdempotentReplay> replays = [];
+    private readonly Dictionary<string, ConversationEntry> conversations = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string AgentId, string Key), string> conversationKeys = [];
+    private readonly List<string> conversationOrder = [];
+    private readonly Dictionary<string, DestinationWrite> writes = new(StringComparer.Ordinal);
+    private readonly List<string> writeOrder = [];
 
-    internal WorkspaceAgentsState(TimeProvider time) => _time = time;
+    internal WorkspaceAgentsState(TimeProvider time) => this.time = time;
 
     /// <summary>True when the 202 carries <c>{"run_id", "status"}</c> (<see cref="WorkspaceAgentsFixture.AcceptedBodyWithRunId"/>).</summary>
     public bool AcceptedBodyWithRunId { get; private set; }
@@ -37,9 +37,9 @@ public sealed class WorkspaceAgentsState
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _runOrder.Select(id => _runs[id]).ToArray();
+                return runOrder.Select(id => this.runs[id]).ToArray();
             }
         }
     }
@@ -49,9 +49,9 @@ public sealed class WorkspaceAgentsState
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _replays.ToArray();
+                return replays.ToArray();
             }
         }
     }
@@ -61,9 +61,9 @@ public sealed class WorkspaceAgentsState
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _conversationOrder.Select(id => _conversations[id].Snapshot()).ToArray();
+                return conversationOrder.Select(id => this.conversations[id].Snapshot()).ToArray();
             }
         }
     }
@@ -73,9 +73,9 @@ public sealed class WorkspaceAgentsState
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _writeOrder.Select(id => _writes[id]).ToArray();
+                return writeOrder.Select(id => this.writes[id]).ToArray();
             }
         }
     }
@@ -89,9 +89,9 @@ public sealed class WorkspaceAgentsState
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _destinations.Values.ToArray();
+                return destinations.Values.ToArray();
             }
         }
     }
@@ -99,18 +99,18 @@ public sealed class WorkspaceAgentsState
     /// <summary>One run, or null.</summary>
     public WorkspaceAgentRun? GetRun(string runId)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _runs.GetValueOrDefault(runId);
+            return this.runs.GetValueOrDefault(runId);
         }
     }
 
     /// <summary>One conversation, or null.</summary>
     public WorkspaceConversation? GetConversation(string conversationId)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _conversations.TryGetValue(conversationId, out var entry) ? entry.Snapshot() : null;
+            return this.conversations.TryGetValue(conversationId, out var entry) ? entry.Snapshot() : null;
         }
     }
 
@@ -130,71 +130,71 @@ public sealed class WorkspaceAgentsState
 
     internal void Load(WorkspaceAgentsFixture fixture)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _tokens = fixture.AccessTokens.ToDictionary(t => t.Token, StringComparer.Ordinal);
-            _destinations = fixture.Destinations.ToDictionary(d => d.Name, StringComparer.Ordinal);
-            _channels = fixture.Agents
+            tokens = fixture.AccessTokens.ToDictionary(t => t.Token, StringComparer.Ordinal);
+            destinations = fixture.Destinations.ToDictionary(d => d.Name, StringComparer.Ordinal);
+            channels = fixture.Agents
                 .SelectMany(a => a.Channels.Select(c => (a, c)))
                 .ToDictionary(x => x.c.Id, x => (x.a, x.c), StringComparer.Ordinal);
-            _idempotencyWindow = TimeSpan.FromHours(fixture.IdempotencyWindowHours);
+            idempotencyWindow = TimeSpan.FromHours(fixture.IdempotencyWindowHours);
             AcceptedBodyWithRunId = fixture.AcceptedBodyWithRunId;
-            _runs.Clear();
-            _runOrder.Clear();
-            _idempotency.Clear();
-            _replays.Clear();
-            _conversations.Clear();
-            _conversationKeys.Clear();
-            _conversationOrder.Clear();
-            _writes.Clear();
-            _writeOrder.Clear();
+            this.runs.Clear();
+            runOrder.Clear();
+            this.idempotency.Clear();
+            replays.Clear();
+            this.conversations.Clear();
+            conversationKeys.Clear();
+            conversationOrder.Clear();
+            this.writes.Clear();
+            writeOrder.Clear();
         }
     }
 
     internal AccessTokenFixture? FindToken(string token)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _tokens.GetValueOrDefault(token);
+            return tokens.GetValueOrDefault(token);
         }
     }
 
     internal (WorkspaceAgentFixture Agent, ApiChannelFixture Channel)? FindChannel(string channelId)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _channels.TryGetValue(channelId, out var found) ? found : null;
+            return channels.TryGetValue(channelId, out var found) ? found : null;
         }
     }
 
     internal DestinationFixture? FindDestination(string name)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _destinations.GetValueOrDefault(name);
+            return destinations.GetValueOrDefault(name);
         }
     }
 
     /// <summary>Registers an accepted trigger, or recognises an idempotent retry, atomically.</summary>
     internal AcceptOutcome Accept(WorkspaceAgentFixture agent, string channelId, string userId, string input, string? conversationKey, string? idempotencyKey, string rawBody)
     {
-        var now = _time.GetUtcNow();
-        lock (_gate)
+        var now = this.time.GetUtcNow();
+        lock (gate)
         {
             if (idempotencyKey is not null
-                && _idempotency.TryGetValue((channelId, idempotencyKey), out var original)
-                && now - original.At < _idempotencyWindow
-                && _runs.TryGetValue(original.RunId, out var originalRun))
+                && this.idempotency.TryGetValue((channelId, idempotencyKey), out var original)
+                && now - original.At < idempotencyWindow
+                && this.runs.TryGetValue(original.RunId, out var originalRun))
             {
-                _replays.Add(new IdempotentReplay(channelId, idempotencyKey, original.RunId, now, string.Equals(original.Body, rawBody, StringComparison.Ordinal)));
-                _runs[original.RunId] = originalRun with { DuplicateHits = originalRun.DuplicateHits + 1 };
+                replays.Add(new IdempotentReplay(channelId, idempotencyKey, original.RunId, now, string.Equals(original.Body, rawBody, StringComparison.Ordinal)));
+                this.runs[original.RunId] = originalRun with { DuplicateHits = originalRun.DuplicateHits + 1 };
                 return new AcceptOutcome(original.RunId, IsReplay: true);
             }
 
             var runId = Ids.Prefixed("apirun_");
             var conversation = ResolveConversation(agent.Id, conversationKey, now);
             conversation.RunIds.Add(runId);
-            _runs[runId] = new WorkspaceAgentRun
+            this.runs[runId] = new WorkspaceAgentRun
             {
                 RunId = runId,
                 ChannelId = channelId,
@@ -208,10 +208,10 @@ public sealed class WorkspaceAgentsState
                 Status = WorkspaceAgentRunStatus.Queued,
                 AcceptedAt = now,
             };
-            _runOrder.Add(runId);
+            runOrder.Add(runId);
             if (idempotencyKey is not null)
             {
-                _idempotency[(channelId, idempotencyKey)] = (runId, now, rawBody);
+                this.idempotency[(channelId, idempotencyKey)] = (runId, now, rawBody);
             }
 
             return new AcceptOutcome(runId, IsReplay: false);
@@ -221,17 +221,17 @@ public sealed class WorkspaceAgentsState
     /// <summary>Moves a run to running and appends its input to the conversation; null if the run vanished (reset).</summary>
     internal WorkspaceAgentRun? Start(string runId)
     {
-        var now = _time.GetUtcNow();
-        lock (_gate)
+        var now = this.time.GetUtcNow();
+        lock (gate)
         {
-            if (!_runs.TryGetValue(runId, out var run) || run.Status != WorkspaceAgentRunStatus.Queued)
+            if (!this.runs.TryGetValue(runId, out var run) || run.Status != WorkspaceAgentRunStatus.Queued)
             {
                 return null;
             }
 
             run = run with { Status = WorkspaceAgentRunStatus.Running, StartedAt = now };
-            _runs[runId] = run;
-            if (_conversations.TryGetValue(run.ConversationId, out var conversation))
+            this.runs[runId] = run;
+            if (this.conversations.TryGetValue(run.ConversationId, out var conversation))
             {
                 conversation.Messages.Add(new ConversationMessage("user", run.Input, runId, now));
             }
@@ -243,15 +243,15 @@ public sealed class WorkspaceAgentsState
     /// <summary>Ends a run without a write (no request ID, or unreachable destination).</summary>
     internal void Finish(string runId, WorkspaceAgentRunStatus status, string message, string? requestId, string? destination)
     {
-        var now = _time.GetUtcNow();
-        lock (_gate)
+        var now = this.time.GetUtcNow();
+        lock (gate)
         {
-            if (!_runs.TryGetValue(runId, out var run))
+            if (!this.runs.TryGetValue(runId, out var run))
             {
                 return;
             }
 
-            _runs[runId] = run with { Status = status, Message = message, RequestId = requestId, Destination = destination, CompletedAt = now };
+            this.runs[runId] = run with { Status = status, Message = message, RequestId = requestId, Destination = destination, CompletedAt = now };
             AddAssistantMessage(run.ConversationId, message, runId, now);
         }
     }
@@ -259,10 +259,10 @@ public sealed class WorkspaceAgentsState
     /// <summary>Records the agent's write: visible at once, or pending when the destination is approval-gated.</summary>
     internal DestinationWrite? Write(string runId, DestinationFixture destination, string text, DemoAgentInput parsed)
     {
-        var now = _time.GetUtcNow();
-        lock (_gate)
+        var now = this.time.GetUtcNow();
+        lock (gate)
         {
-            if (!_runs.TryGetValue(runId, out var run))
+            if (!this.runs.TryGetValue(runId, out var run))
             {
                 return null;
             }
@@ -282,13 +282,13 @@ public sealed class WorkspaceAgentsState
                 SubmittedAt = parsed.SubmittedAt,
                 UpdateText = parsed.UpdateText,
             };
-            _writes[write.WriteId] = write;
-            _writeOrder.Add(write.WriteId);
+            this.writes[write.WriteId] = write;
+            writeOrder.Add(write.WriteId);
 
             var message = gated
                 ? $"Requested approval to write to {destination.Name}: {text}"
                 : $"Wrote to {destination.Name}: {text}";
-            _runs[runId] = run with
+            this.runs[runId] = run with
             {
                 Status = gated ? WorkspaceAgentRunStatus.AwaitingApproval : WorkspaceAgentRunStatus.Completed,
                 RequestId = parsed.RequestId,
@@ -304,10 +304,10 @@ public sealed class WorkspaceAgentsState
 
     private ApprovalResult Decide(string writeId, bool approve)
     {
-        var now = _time.GetUtcNow();
-        lock (_gate)
+        var now = this.time.GetUtcNow();
+        lock (gate)
         {
-            if (!_writes.TryGetValue(writeId, out var write))
+            if (!this.writes.TryGetValue(writeId, out var write))
             {
                 return new ApprovalResult(ApprovalOutcome.NotFound, null);
             }
@@ -318,13 +318,13 @@ public sealed class WorkspaceAgentsState
             }
 
             write = write with { Status = approve ? DestinationWriteStatus.Written : DestinationWriteStatus.Rejected, DecidedAt = now };
-            _writes[writeId] = write;
-            if (_runs.TryGetValue(write.RunId, out var run))
+            this.writes[writeId] = write;
+            if (this.runs.TryGetValue(write.RunId, out var run))
             {
                 var message = approve
                     ? $"Approved; wrote to {write.Destination}: {write.Text}"
                     : $"Approval rejected; nothing written to {write.Destination}";
-                _runs[run.RunId] = run with
+                this.runs[run.RunId] = run with
                 {
                     Status = approve ? WorkspaceAgentRunStatus.Completed : WorkspaceAgentRunStatus.Rejected,
                     Message = message,
@@ -339,17 +339,17 @@ public sealed class WorkspaceAgentsState
 
     private ConversationEntry ResolveConversation(string agentId, string? conversationKey, DateTimeOffset now)
     {
-        if (conversationKey is not null && _conversationKeys.TryGetValue((agentId, conversationKey), out var existingId))
+        if (conversationKey is not null && conversationKeys.TryGetValue((agentId, conversationKey), out var existingId))
         {
-            return _conversations[existingId];
+            return this.conversations[existingId];
         }
 
         var entry = new ConversationEntry(Ids.Prefixed("conv_"), agentId, conversationKey, now);
-        _conversations[entry.ConversationId] = entry;
-        _conversationOrder.Add(entry.ConversationId);
+        this.conversations[entry.ConversationId] = entry;
+        conversationOrder.Add(entry.ConversationId);
         if (conversationKey is not null)
         {
-            _conversationKeys[(agentId, conversationKey)] = entry.ConversationId;
+            conversationKeys[(agentId, conversationKey)] = entry.ConversationId;
         }
 
         return entry;
@@ -357,7 +357,7 @@ public sealed class WorkspaceAgentsState
 
     private void AddAssistantMessage(string conversationId, string text, string runId, DateTimeOffset now)
     {
-        if (_conversations.TryGetValue(conversationId, out var conversation))
+        if (this.conversations.TryGetValue(conversationId, out var conversation))
         {
             conversation.Messages.Add(new ConversationMessage("assistant", text, runId, now));
         }

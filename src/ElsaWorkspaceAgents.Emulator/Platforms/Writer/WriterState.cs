@@ -7,15 +7,15 @@ namespace ElsaWorkspaceAgents.Emulator.Platforms.Writer;
 /// <summary>In-memory Writer Agent Builder: API keys, agents and blueprints, async jobs and every started execution.</summary>
 public sealed class WriterState
 {
-    private readonly object _gate = new();
-    private readonly TimeProvider _time;
-    private readonly HashSet<string> _apiKeys = new(StringComparer.Ordinal);
-    private readonly List<WriterAgentFixture> _agents = [];
-    private readonly Dictionary<string, WriterJob> _jobs = new(StringComparer.Ordinal);
-    private readonly List<string> _jobOrder = [];
-    private readonly List<WriterExecution> _executions = [];
+    private readonly object gate = new();
+    private readonly TimeProvider time;
+    private readonly HashSet<string> apiKeys = new(StringComparer.Ordinal);
+    private readonly List<WriterAgentFixture> agents = [];
+    private readonly Dictionary<string, WriterJob> jobs = new(StringComparer.Ordinal);
+    private readonly List<string> jobOrder = [];
+    private readonly List<WriterExecution> executions = [];
 
-    internal WriterState(TimeProvider time) => _time = time;
+    internal WriterState(TimeProvider time) => this.time = time;
 
     /// <summary>The job ID's field name in job answers (<see cref="WriterFixture.JobIdField"/>).</summary>
     public string JobIdField { get; private set; } = "job_id";
@@ -28,9 +28,9 @@ public sealed class WriterState
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _jobOrder.Select(id => _jobs[id]).ToArray();
+                return jobOrder.Select(id => this.jobs[id]).ToArray();
             }
         }
     }
@@ -40,9 +40,9 @@ public sealed class WriterState
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _executions.ToArray();
+                return executions.ToArray();
             }
         }
     }
@@ -52,9 +52,9 @@ public sealed class WriterState
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _agents.ToArray();
+                return this.agents.ToArray();
             }
         }
     }
@@ -62,51 +62,51 @@ public sealed class WriterState
     /// <summary>One job, or null.</summary>
     public WriterJob? GetJob(string jobId)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _jobs.GetValueOrDefault(jobId);
+            return this.jobs.GetValueOrDefault(jobId);
         }
     }
 
     internal void Load(WriterFixture fixture)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _apiKeys.Clear();
-            _apiKeys.UnionWith(fixture.ApiKeys);
+            apiKeys.Clear();
+            apiKeys.UnionWith(fixture.ApiKeys);
             JobIdField = fixture.JobIdField;
             FailedJobStatus = fixture.FailedJobStatus;
-            _agents.Clear();
-            _agents.AddRange(fixture.Agents);
-            _jobs.Clear();
-            _jobOrder.Clear();
-            _executions.Clear();
+            this.agents.Clear();
+            this.agents.AddRange(fixture.Agents);
+            this.jobs.Clear();
+            jobOrder.Clear();
+            executions.Clear();
         }
     }
 
     internal bool IsValidApiKey(string key)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _apiKeys.Contains(key);
+            return apiKeys.Contains(key);
         }
     }
 
     /// <summary>Only deployed agents exist as far as the API is concerned.</summary>
     internal WriterAgentFixture? FindDeployedAgent(string agentId)
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _agents.FirstOrDefault(a => a.Deployed && a.Id == agentId);
+            return this.agents.FirstOrDefault(a => a.Deployed && a.Id == agentId);
         }
     }
 
     internal WriterExecution RecordExecution(string agentId, string blueprintId, string mode, JsonNode? inputs, string? jobId)
     {
-        var execution = new WriterExecution(Ids.Prefixed("exec_"), agentId, blueprintId, mode, inputs, jobId, _time.GetUtcNow());
-        lock (_gate)
+        var execution = new WriterExecution(Ids.Prefixed("exec_"), agentId, blueprintId, mode, inputs, jobId, this.time.GetUtcNow());
+        lock (gate)
         {
-            _executions.Add(execution);
+            executions.Add(execution);
         }
 
         return execution;
@@ -122,12 +122,12 @@ public sealed class WriterState
             Status = WriterJobStatus.Queued,
             Artifact = string.Empty,
             Inputs = inputs,
-            CreatedAt = _time.GetUtcNow(),
+            CreatedAt = this.time.GetUtcNow(),
         };
-        lock (_gate)
+        lock (gate)
         {
-            _jobs[job.JobId] = job;
-            _jobOrder.Add(job.JobId);
+            this.jobs[job.JobId] = job;
+            jobOrder.Add(job.JobId);
         }
 
         return job;
@@ -135,15 +135,15 @@ public sealed class WriterState
 
     internal bool UpdateJob(string jobId, Func<WriterJob, DateTimeOffset, WriterJob> change)
     {
-        var now = _time.GetUtcNow();
-        lock (_gate)
+        var now = this.time.GetUtcNow();
+        lock (gate)
         {
-            if (!_jobs.TryGetValue(jobId, out var job))
+            if (!this.jobs.TryGetValue(jobId, out var job))
             {
                 return false;
             }
 
-            _jobs[jobId] = change(job, now);
+            this.jobs[jobId] = change(job, now);
             return true;
         }
     }
