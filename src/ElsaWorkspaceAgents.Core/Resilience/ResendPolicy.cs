@@ -96,6 +96,14 @@ public static class ResendPolicy
     }
 
     /// <summary>
+    /// Whether a retry outside the trigger's own bounded budget (a workflow instance retried from its incident, a queue
+    /// redelivery) is safe: only where the outcome may be sent again automatically <em>and</em> the platform deduplicates by
+    /// key, so that however often it is retried there is at most one run. On GPT Workbench and Writer a person decides.
+    /// </summary>
+    public static bool IsSafeToRetryBlindly(TriggerOutcome outcome) =>
+        ForOutcome(outcome) == ResendAdvice.Automatically && HonoursIdempotencyKey(outcome.Platform);
+
+    /// <summary>
     /// What may happen to a send that was interrupted before it produced an outcome: cancelled by its owner (a lease about
     /// to expire, a dispatcher stopping) or abandoned by a dispatcher that died (its lease expired while the send was in flight).
     /// </summary>

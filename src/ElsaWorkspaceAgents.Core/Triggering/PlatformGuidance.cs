@@ -21,7 +21,7 @@ public static class PlatformGuidance
         (AgentPlatform.WorkspaceAgents, TriggerOutcomeKind.Conflict) =>
             "Save/publish the agent and confirm the API channel is active.",
         (AgentPlatform.WorkspaceAgents, TriggerOutcomeKind.Failed) =>
-            "A transient failure outlasted the retry budget. Send the same source event again with the same Idempotency-Key: Workspace Agents returns the original outcome instead of starting a second run. A different event needs a new key.",
+            "A transient failure outlasted the retry budget. Send the same source event again with the same idempotency key: Workspace Agents returns the original outcome instead of starting a second run. A different event needs a new key.",
 
         (AgentPlatform.GptWorkbench, TriggerOutcomeKind.Accepted) =>
             "Queued: follow the job with the trigger's status endpoint or the execution logs.",
@@ -45,7 +45,7 @@ public static class PlatformGuidance
         (AgentPlatform.DocsGpt, TriggerOutcomeKind.Unauthorized or TriggerOutcomeKind.Forbidden) =>
             "The webhook token was refused: generate the webhook URL again on the agent's edit page.",
         (AgentPlatform.DocsGpt, TriggerOutcomeKind.Failed) =>
-            "A transient failure outlasted the retry budget. Send the same source event again with the same Idempotency-Key within 24 hours: DocsGPT returns the original task_id instead of enqueuing a second task.",
+            "A transient failure outlasted the retry budget. Send the same source event again with the same idempotency key within 24 hours: DocsGPT returns the original task_id instead of enqueuing a second task.",
 
         (AgentPlatform.Writer, TriggerOutcomeKind.Accepted) =>
             "Started: the result is the Return Value block's output (poll the job, or read the stream).",

@@ -5,6 +5,7 @@ using Elsa.Workflows.Activities.Flowchart.Attributes;
 using Elsa.Workflows.Attributes;
 using Elsa.Workflows.Models;
 using Elsa.Workflows.UIHints;
+using ElsaWorkspaceAgents.Core.Resilience;
 using ElsaWorkspaceAgents.Core.Triggering;
 using ElsaWorkspaceAgents.Resilience;
 using ElsaWorkspaceAgents.UIHints;
@@ -67,8 +68,12 @@ public abstract class TriggerActivityBase : Activity
     public Output<DateTimeOffset?>? Timestamp { get; set; }
 
     /// <summary>The outcome name.</summary>
-    [Output(Description = "The outcome taken: Accepted, Unauthorized, Forbidden, Not Found, Conflict, Rate Limited, Invalid Input or Failed.")]
+    [Output(Description = "The outcome taken: Accepted, Unauthorized, Forbidden, Not Found, Conflict, Rate Limited, Invalid Input, Failed or Unconfirmed (GPT Workbench and Writer only: the agent may have started and no answer confirmed it, so check the platform before sending again).")]
     public Output<string?>? Outcome { get; set; }
+
+    /// <summary>Whether retrying the workflow (an incident retry, a redelivery) is safe.</summary>
+    [Output(DisplayName = "Safe To Retry", Description = "True when retrying this step cannot start a second run: the outcome was Rate Limited or Failed and the platform honours the idempotency key (Workspace Agents, DocsGPT). False on GPT Workbench and Writer, which cannot deduplicate, and for outcomes that need a fix or a person.")]
+    public Output<bool>? SafeToRetry { get; set; }
 
     /// <summary>What to do about the outcome.</summary>
     [Output(Description = "What to do about this outcome, in the platform documentation's words.")]
@@ -101,6 +106,7 @@ public abstract class TriggerActivityBase : Activity
         context.Set(AgentOutput, outcome.Output);
         context.Set(Attempts, outcome.AttemptHistory);
         await RetryHistoryRecorder.RecordAsync(context, outcome.AttemptHistory);
+        context.Set(SafeToRetry, ResendPolicy.IsSafeToRetryBlindly(outcome));
         await CompleteAsync(context, TriggerOutcomes.For(outcome.Kind));
     }
 

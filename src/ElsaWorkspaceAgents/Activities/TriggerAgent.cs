@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Elsa.Extensions;
 using Elsa.Workflows;
+using Elsa.Workflows.Activities.Flowchart.Attributes;
 using Elsa.Workflows.Attributes;
 using Elsa.Workflows.Models;
 using Elsa.Workflows.UIHints;
@@ -15,8 +16,11 @@ namespace ElsaWorkspaceAgents.Activities;
 /// GPT Workbench API triggers, DocsGPT agent webhooks or Writer blueprints. Credentials come from the named connection.
 /// </summary>
 [Activity(WorkspaceAgentsActivityMetadata.Namespace, WorkspaceAgentsActivityMetadata.Category,
-    "Starts an agent run on the platform of the chosen connection (Workspace Agents, GPT Workbench, DocsGPT or Writer). Wire Run ID into Wait For Agent Result where the platform reports results.",
+    "Starts an agent run on the platform of the chosen connection (Workspace Agents, GPT Workbench, DocsGPT or Writer). Wire Run ID into Wait For Agent Result where the platform reports results. Unconfirmed (GPT Workbench, Writer): the agent may have started and no answer confirmed it; check the platform before sending again.",
     DisplayName = "Trigger Agent", Kind = ActivityKind.Task)]
+// The trigger outcomes plus Unconfirmed, which only platforms without an idempotency key can end in (Trigger Workspace Agent never does).
+[FlowNode(TriggerOutcomes.Accepted, TriggerOutcomes.Unauthorized, TriggerOutcomes.Forbidden, TriggerOutcomes.NotFound,
+    TriggerOutcomes.Conflict, TriggerOutcomes.RateLimited, TriggerOutcomes.InvalidInput, TriggerOutcomes.Failed, TriggerOutcomes.Unconfirmed)]
 public class TriggerAgent : TriggerActivityBase
 {
     /// <inheritdoc />

@@ -96,6 +96,17 @@ public sealed class ResendPolicyTests
         Assert.Equal(honours ? ResendAdvice.Automatically : ResendAdvice.OnlyDeliberately,
             ResendPolicy.ForOutcome(Outcome(platform, TriggerOutcomeKind.Failed, 200)));
 
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public void Only_a_platform_that_deduplicates_may_be_retried_outside_the_bounded_budget(AgentPlatform platform, bool honours)
+    {
+        Assert.Equal(honours, ResendPolicy.IsSafeToRetryBlindly(Outcome(platform, TriggerOutcomeKind.Failed, 503)));
+        Assert.Equal(honours, ResendPolicy.IsSafeToRetryBlindly(Outcome(platform, TriggerOutcomeKind.RateLimited, 429)));
+        Assert.False(ResendPolicy.IsSafeToRetryBlindly(Outcome(platform, TriggerOutcomeKind.Unconfirmed, null)));
+        Assert.False(ResendPolicy.IsSafeToRetryBlindly(Outcome(platform, TriggerOutcomeKind.Unauthorized, 401)));
+        Assert.False(ResendPolicy.IsSafeToRetryBlindly(Outcome(platform, TriggerOutcomeKind.Accepted, 202)));
+    }
+
     [Fact]
     public void A_retry_after_is_waited_only_within_the_longest_delay_and_the_time_left()
     {

@@ -39,7 +39,7 @@ public sealed class WorkflowsApiDescriptorTests(ITestOutputHelper output) : Runn
             ["Connection"] = "dropdown", ["InputText"] = "multiline", ["IdempotencyKey"] = "singleline", ["ConversationKey"] = "singleline",
             ["RequestId"] = "singleline",
         }),
-        ["ElsaWorkspaceAgents.TriggerAgent"] = ("Trigger Agent", "Task", TriggerOutcomes, new()
+        ["ElsaWorkspaceAgents.TriggerAgent"] = ("Trigger Agent", "Task", [.. TriggerOutcomes, "Unconfirmed"], new()
         {
             ["Connection"] = "dropdown", ["InputText"] = "multiline", ["IdempotencyKey"] = "singleline", ["ConversationKey"] = "singleline",
             ["RequestId"] = "singleline", ["StructuredInput"] = "json-editor", ["CallerSource"] = "singleline",

@@ -210,6 +210,73 @@ public sealed class WorkflowDefinitionTests(ITestOutputHelper output) : IAsyncLi
         Assert.Single(emulator.Host.State.WorkspaceAgents.IdempotentReplays);
     }
 
+    /// <summary>The message workflow with its 'default' connection on Writer jobs, which honours no idempotency key.</summary>
+    private Task<SampleHostRunner> StartWriterMessageHostAsync() => StartHostAsync(settings: new Dictionary<string, string?>
+    {
+        ["WorkspaceAgents:Connections:default:Platform"] = "Writer",
+        ["WorkspaceAgents:Connections:default:Token"] = DemoFixture.WriterApiKey,
+        ["WorkspaceAgents:Connections:default:AgentId"] = DemoFixture.WriterAgentId,
+        ["WorkspaceAgents:Connections:default:BlueprintId"] = DemoFixture.WriterTextBlueprint,
+        ["WorkspaceAgents:Retry:MaxAttempts"] = "2",
+        ["WorkspaceAgents:Retry:BaseDelay"] = "00:00:00.050",
+    });
+
+    private static string Incidents(Elsa.Workflows.Management.Entities.WorkflowInstance instance) =>
+        "Faulted: " + string.Join("; ", instance.WorkflowState.Incidents.Select(i => $"{i.ActivityId}: {i.Message}"));
+
+    private static object Message(string requestId) => new
+    {
+        messageId = "msg-" + requestId, sourceSystem = "crm", eventType = "deal.closed", entityId = "deal-78", requestId,
+        summary = "Deal 78 closed.", data = new { amount = 1 },
+    };
+
+    private void Chaos(Emulator.Chaos.ChaosMode mode, int statusCode = 503, int? count = null, Emulator.Chaos.ChaosPlatform? platform = null) =>
+        emulator.Host.State.Chaos.Configure(new Emulator.Chaos.ChaosSettings
+        {
+            Rules = [new Emulator.Chaos.ChaosRule { Platform = platform, Mode = mode, StatusCode = statusCode, Count = count }],
+        });
+
+    [Fact]
+    public async Task An_unconfirmed_message_on_a_platform_without_idempotency_is_logged_to_check_and_never_faulted_to_retry()
+    {
+        await using var host = await StartWriterMessageHostAsync();
+        Chaos(Emulator.Chaos.ChaosMode.AcceptThenDrop, count: 1, platform: Emulator.Chaos.ChaosPlatform.Writer);
+
+        var (response, _) = await host.PostJsonAsync("messages/agent-requests", Message(NewRequestId()));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        var finished = await host.WaitForInstanceAsync("message-queue-to-agent", WorkflowStatus.Finished, TimeSpan.FromSeconds(60));
+        Assert.NotNull(finished);
+        Assert.True(finished!.SubStatus != WorkflowSubStatus.Faulted, Incidents(finished));
+        var executed = await host.ExecutedActivitiesAsync(finished.Id);
+        Assert.Contains("logUnconfirmed", executed);
+        Assert.DoesNotContain("faultTransient", executed);
+        Assert.Single(emulator.Host.State.Writer.Jobs);
+    }
+
+    [Fact]
+    public async Task A_failed_message_is_faulted_to_retry_only_where_the_platform_honours_the_key()
+    {
+        Chaos(Emulator.Chaos.ChaosMode.ServerError, statusCode: 503);
+        await using (var writer = await StartWriterMessageHostAsync())
+        {
+            await writer.PostJsonAsync("messages/agent-requests", Message(NewRequestId()));
+            var finished = await writer.WaitForInstanceAsync("message-queue-to-agent", WorkflowStatus.Finished, TimeSpan.FromSeconds(60));
+            Assert.NotNull(finished);
+            Assert.True(finished!.SubStatus != WorkflowSubStatus.Faulted, Incidents(finished));
+            var executed = await writer.ExecutedActivitiesAsync(finished.Id);
+            Assert.Contains("retryIsSafe", executed);
+            Assert.Contains("logNotRetried", executed);
+            Assert.DoesNotContain("faultTransient", executed);
+        }
+
+        await using var workspace = await StartHostAsync(settings: new Dictionary<string, string?> { ["WorkspaceAgents:Retry:MaxAttempts"] = "2" });
+        await workspace.PostJsonAsync("messages/agent-requests", Message(NewRequestId()));
+        var faulted = await EventuallyAsync(() => workspace.InstancesAsync("message-queue-to-agent"), i => i.Any(x => x.SubStatus == WorkflowSubStatus.Faulted));
+        Assert.Contains("faultTransient", await workspace.ExecutedActivitiesAsync(faulted.Single().Id));
+        Assert.Empty(await emulator.RunsAsync());
+    }
+
     [Fact]
     public async Task The_DocsGPT_question_is_answered_202_waited_for_durably_and_the_answer_routed_to_the_Workspace_Agent()
     {
