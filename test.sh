@@ -34,8 +34,14 @@ if dotnet restore ElsaWorkspaceAgents.Elsa.slnf -nologo -v quiet ${extra_args[@]
   run_tests ElsaWorkspaceAgents.Elsa.slnf "Elsa activity pack and sample host"
   # The NuGet path, outside the solution: the packed .nupkg installed into a fresh Elsa host in a temp folder.
   run_tests tests/package-install/ElsaWorkspaceAgents.PackageInstall.Tests.csproj "package install into a fresh Elsa host"
+  # Elsa Studio of the sample host in a real browser: Debian's chromium, headless (tests/browser).
+  if [ -x /usr/bin/chromium ]; then
+    run_tests tests/browser/ElsaWorkspaceAgents.BrowserTests.csproj "Elsa Studio in headless Chromium"
+  else
+    skipped_parts+=("Studio browser test (tests/browser): no /usr/bin/chromium here (Debian: apt-get install chromium), so Elsa Studio was not driven in a browser.")
+  fi
 elif grep -qE 'NU110[12].*Elsa' "$results/elsa-restore.txt"; then
-  skipped_parts+=("Elsa projects (src/ElsaWorkspaceAgents, sample-host, tests/ElsaWorkspaceAgents.Elsa.Tests, the package install test tests/package-install): the Elsa 3.7.1 packages are not served by the configured NuGet sources, so they were not built or tested.")
+  skipped_parts+=("Elsa projects (src/ElsaWorkspaceAgents, sample-host, tests/ElsaWorkspaceAgents.Elsa.Tests, the package install test tests/package-install, the Studio browser test tests/browser): the Elsa 3.7.1 and Elsa Studio 3.7.1 packages are not served by the configured NuGet sources, so they were not built or tested.")
 else
   cat "$results/elsa-restore.txt"; echo "RESTORE FAILED: Elsa projects (not a missing-package problem)"; status=1
 fi

@@ -41,6 +41,12 @@ public static class SampleHostApplication
     /// <summary>The folder holding the workflow definitions (default: <c>workflows</c> next to the binary).</summary>
     public const string WorkflowsDirectoryKey = "Workflows:Directory";
 
+    /// <summary>
+    /// Where the HTTP Endpoint workflows listen: <c>/api/workflows</c>, as in Elsa's own server-and-studio host, because
+    /// Studio's pages live under <c>/workflows/…</c> and Elsa answers 404 for any path under its HTTP base path.
+    /// </summary>
+    public const string HttpWorkflowsBasePath = "/api/workflows";
+
     /// <summary>The SQLite connection string (default: <c>elsa-sample.db</c> in the content root).</summary>
     public const string ConnectionStringName = "Elsa";
 
@@ -76,12 +82,13 @@ public static class SampleHostApplication
             .UseHttp(http => http.ConfigureHttpOptions = options =>
             {
                 options.BaseUrl = httpBaseUrl;
-                options.BasePath = "/workflows";
+                options.BasePath = HttpWorkflowsBasePath;
             })
             .UseFluentStorageProvider(_ => StorageFactory.Blobs.DirectoryFiles(workflowsDirectory))
             .UseSecuredWorkflowsApi(configuration)
             .UseWorkspaceAgents()
             .UseSampleHostBroker(configuration));
+        builder.AddElsaStudio();
 
         var app = builder.Build();
         app.MapSecuredWorkflowsApi();
@@ -100,15 +107,16 @@ public static class SampleHostApplication
         }
 
         app.MapPost("/messages/{eventName}", PublishMessageAsync);
-        app.MapGet("/", () => Results.Json(new
+        app.MapGet("/sample-host", () => Results.Json(new
         {
             name = "ElsaWorkspaceAgents sample host",
-            workflows = new[] { "POST /workflows/tickets", "POST /workflows/questions", "POST /workflows/workbench-prompts", "POST /messages/agent-requests" },
+            workflows = new[] { "POST /api/workflows/tickets", "POST /api/workflows/questions", "POST /api/workflows/workbench-prompts", "POST /messages/agent-requests" },
             callbacks = "POST /agent-callbacks/{connection}",
             emulator = emulator?.BaseAddress.ToString(),
             agentWrites = emulator is null ? null : new Uri(emulator.BaseAddress, "_emulator/destinations/demo-channel").ToString(),
             documentation = "sample-host/README.md",
         }));
+        app.MapElsaStudio();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ElsaWorkspaceAgents.SampleHost");
         if (emulator is not null)
@@ -129,6 +137,8 @@ public static class SampleHostApplication
         }
 
         logger.LogInformation("Workflow definitions: {Directory}", workflowsDirectory);
+        logger.LogInformation("Elsa Studio is at the root URL: log in as '{User}' (password: {Key}, see sample-host/README.md).",
+            configuration[WorkflowsApiComposition.AdminUserNameKey] ?? WorkflowsApiComposition.DefaultAdminUserName, WorkflowsApiComposition.AdminPasswordKey);
         logger.LogInformation("Queue messages (AgentRequest): {Transport}", SampleHostBroker.Describe(configuration));
         return new SampleServer(app, emulator);
     }

@@ -23,7 +23,7 @@ public sealed class RetryHistoryTests(ITestOutputHelper output) : RunningSampleH
         await Emulator.SetChaosAsync(new { mode = "server_error", statusCode = 503, count = 1 });
         var requestId = $"DEMO-RETRY-{Guid.NewGuid().ToString("N")[..8]}";
 
-        var (response, _) = await Host.PostJsonAsync("workflows/tickets", new { eventId = "evt-" + requestId, ticketId = "T-9", requestId, summary = "Retry me" });
+        var (response, _) = await Host.PostJsonAsync("api/workflows/tickets", new { eventId = "evt-" + requestId, ticketId = "T-9", requestId, summary = "Retry me" });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
         var instance = await Host.WaitForInstanceAsync("http-ticket-to-workspace-agent", WorkflowStatus.Finished);
@@ -53,7 +53,7 @@ public sealed class RetryHistoryTests(ITestOutputHelper output) : RunningSampleH
     public async Task A_trigger_answered_at_once_has_one_attempt_and_no_retries()
     {
         var requestId = $"DEMO-ONCE-{Guid.NewGuid().ToString("N")[..8]}";
-        var (response, _) = await Host.PostJsonAsync("workflows/tickets", new { eventId = "evt-" + requestId, ticketId = "T-10", requestId });
+        var (response, _) = await Host.PostJsonAsync("api/workflows/tickets", new { eventId = "evt-" + requestId, ticketId = "T-10", requestId });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
         var instance = await Host.WaitForInstanceAsync("http-ticket-to-workspace-agent", WorkflowStatus.Finished);

@@ -128,6 +128,17 @@ public sealed class WorkflowsApiDescriptorTests(ITestOutputHelper output) : Runn
         Assert.Equal("HTTP Status", outputs["HttpStatus"]);
     }
 
+    [Fact]
+    public async Task The_Studio_module_gives_every_served_activity_its_own_icon_and_colour()
+    {
+        var served = (await PackDescriptorsAsync()).Select(d => d.GetProperty("typeName").GetString()!).Order().ToArray();
+        var settings = new ElsaWorkspaceAgents.Studio.DisplaySettings.WorkspaceAgentsActivityDisplaySettingsProvider().GetSettings();
+
+        Assert.Equal(served, settings.Keys.Order());
+        Assert.All(settings.Values, s => Assert.False(string.IsNullOrWhiteSpace(s.Icon)));
+        Assert.Equal(settings.Count, settings.Values.Select(s => s.Icon).Distinct().Count());
+    }
+
     private static IReadOnlyList<(string Text, string Value)> DropDown(JsonElement descriptor, string input)
     {
         var specification = descriptor.GetProperty("inputs").EnumerateArray().Single(i => i.GetProperty("name").GetString() == input)

@@ -57,7 +57,7 @@ public sealed class CompletionCallbackTests(ITestOutputHelper output) : IAsyncLi
 
     private static async Task<string> PromptAsync(SampleHostRunner host, string promptId, string prompt)
     {
-        var (response, body) = await host.PostJsonAsync("workflows/workbench-prompts", new { promptId, requestId = "REQ-" + promptId, prompt });
+        var (response, body) = await host.PostJsonAsync("api/workflows/workbench-prompts", new { promptId, requestId = "REQ-" + promptId, prompt });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return body.GetProperty("jobId").GetString()!;
     }

@@ -36,14 +36,14 @@ public sealed class SampleHostTests(ITestOutputHelper output)
             Assert.NotNull(host.Emulator);
 
             using var http = new HttpClient { BaseAddress = host.BaseAddress };
-            var index = await http.GetFromJsonAsync<JsonElement>("/");
+            var index = await http.GetFromJsonAsync<JsonElement>("sample-host");
             var writesUrl = index.GetProperty("agentWrites").GetString()!;
 
             // The README's curl: a JSON body with Content-Length.
             using var body = new StringContent(
                 """{"eventId":"evt-1001","ticketId":"T-1001","requestId":"DEMO-20260618010101","summary":"Printer on fire","priority":"high"}""",
                 Encoding.UTF8, "application/json");
-            using var response = await http.PostAsync("workflows/tickets", body);
+            using var response = await http.PostAsync("api/workflows/tickets", body);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
             string? write = null;

@@ -79,7 +79,7 @@ public sealed class WorkflowDefinitionTests(ITestOutputHelper output) : IAsyncLi
     {
         await using var host = await StartHostAsync();
         var requestId = NewRequestId();
-        var (response, body) = await host.PostJsonAsync("workflows/tickets", new
+        var (response, body) = await host.PostJsonAsync("api/workflows/tickets", new
         {
             eventId = "evt-" + requestId, ticketId = "T-1001", requestId, summary = "Printer on fire", priority = "high",
         });
@@ -107,16 +107,16 @@ public sealed class WorkflowDefinitionTests(ITestOutputHelper output) : IAsyncLi
 
         await using (var first = await StartHostAsync(database))
         {
-            var (response, _) = await first.PostJsonAsync("workflows/tickets", ticket);
+            var (response, _) = await first.PostJsonAsync("api/workflows/tickets", ticket);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            var (retry, _) = await first.PostJsonAsync("workflows/tickets", ticket);
+            var (retry, _) = await first.PostJsonAsync("api/workflows/tickets", ticket);
             Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
         }
 
         // The host goes away (a crash, a deploy); the source system delivers the event once more to the new host.
         await using (var second = await StartHostAsync(database))
         {
-            var (response, body) = await second.PostJsonAsync("workflows/tickets", ticket);
+            var (response, body) = await second.PostJsonAsync("api/workflows/tickets", ticket);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             Assert.Equal(requestId, body.GetProperty("requestId").GetString());
             Assert.Equal(3, (await second.InstancesAsync("http-ticket-to-workspace-agent")).Count);
@@ -132,7 +132,7 @@ public sealed class WorkflowDefinitionTests(ITestOutputHelper output) : IAsyncLi
     public async Task A_ticket_without_an_event_id_answers_400_and_sends_nothing()
     {
         await using var host = await StartHostAsync();
-        var (response, body) = await host.PostJsonAsync("workflows/tickets", new { ticketId = "T-1003", requestId = NewRequestId() });
+        var (response, body) = await host.PostJsonAsync("api/workflows/tickets", new { ticketId = "T-1003", requestId = NewRequestId() });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("invalid_input", body.GetProperty("status").GetString());
@@ -148,7 +148,7 @@ public sealed class WorkflowDefinitionTests(ITestOutputHelper output) : IAsyncLi
             ["WorkspaceAgents:Connections:default:Token"] = DemoFixture.UnsharedToken,
         });
         var requestId = NewRequestId();
-        var (response, body) = await host.PostJsonAsync("workflows/tickets", new { eventId = "evt-" + requestId, ticketId = "T-1004", requestId });
+        var (response, body) = await host.PostJsonAsync("api/workflows/tickets", new { eventId = "evt-" + requestId, ticketId = "T-1004", requestId });
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("Forbidden", body.GetProperty("outcome").GetString());
@@ -163,7 +163,7 @@ public sealed class WorkflowDefinitionTests(ITestOutputHelper output) : IAsyncLi
         await using var host = await StartHostAsync();
         await emulator.SetChaosAsync(new { mode = "rate_limit", retryAfterSeconds = 3600, count = 1 });
         var requestId = NewRequestId();
-        var (response, body) = await host.PostJsonAsync("workflows/tickets", new { eventId = "evt-" + requestId, ticketId = "T-1005", requestId });
+        var (response, body) = await host.PostJsonAsync("api/workflows/tickets", new { eventId = "evt-" + requestId, ticketId = "T-1005", requestId });
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.Equal("Rate Limited", body.GetProperty("outcome").GetString());
     }
@@ -282,7 +282,7 @@ public sealed class WorkflowDefinitionTests(ITestOutputHelper output) : IAsyncLi
     {
         await using var host = await StartHostAsync();
         var requestId = NewRequestId();
-        var (response, body) = await host.PostJsonAsync("workflows/questions", new { questionId = "Q-" + requestId, requestId, question = "What is the refund policy?" });
+        var (response, body) = await host.PostJsonAsync("api/workflows/questions", new { questionId = "Q-" + requestId, requestId, question = "What is the refund policy?" });
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var taskId = body.GetProperty("taskId").GetString();
@@ -307,7 +307,7 @@ public sealed class WorkflowDefinitionTests(ITestOutputHelper output) : IAsyncLi
             ["WorkspaceAgents:Connections:docsgpt:Token"] = DemoFixture.DocsGptFailingToken,
         });
         var requestId = NewRequestId();
-        var (response, _) = await host.PostJsonAsync("workflows/questions", new { questionId = "Q-" + requestId, requestId, question = "Will this fail?" });
+        var (response, _) = await host.PostJsonAsync("api/workflows/questions", new { questionId = "Q-" + requestId, requestId, question = "Will this fail?" });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
         var finished = await host.WaitForInstanceAsync("docsgpt-answer-routing", WorkflowStatus.Finished, TimeSpan.FromSeconds(60));
@@ -331,7 +331,7 @@ public sealed class WorkflowDefinitionTests(ITestOutputHelper output) : IAsyncLi
 
         await using (var first = await StartHostAsync(database, target: slow))
         {
-            var (response, body) = await first.PostJsonAsync("workflows/questions", new { questionId = "Q-" + requestId, requestId, question = "Slow one?" });
+            var (response, body) = await first.PostJsonAsync("api/workflows/questions", new { questionId = "Q-" + requestId, requestId, question = "Slow one?" });
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             Assert.False(string.IsNullOrEmpty(body.GetProperty("taskId").GetString()));
 
