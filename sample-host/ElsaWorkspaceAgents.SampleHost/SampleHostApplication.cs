@@ -11,6 +11,7 @@ using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Emulator.Hosting;
 using ElsaWorkspaceAgents.Emulator.Fixtures;
 using ElsaWorkspaceAgents.SampleHost.Broker;
+using ElsaWorkspaceAgents.SampleHost.Cluster;
 using FluentStorage;
 using Microsoft.AspNetCore.Hosting.Server;
 
@@ -75,8 +76,8 @@ public static class SampleHostApplication
         var httpBaseUrl = new Uri(configuration["Http:BaseUrl"] ?? "http://localhost:5000");
 
         builder.Services.AddElsa(elsa => elsa
-            .UseWorkflowManagement(management => management.UseEntityFrameworkCore(ef => ef.UseSqlite(connectionString)))
-            .UseWorkflowRuntime(runtime => runtime.UseEntityFrameworkCore(ef => ef.UseSqlite(connectionString)))
+            .UseWorkflowManagement(management => management.UseEntityFrameworkCore(ef => ef.UseSampleHostDatabase(configuration, connectionString)))
+            .UseWorkflowRuntime(runtime => runtime.UseEntityFrameworkCore(ef => ef.UseSampleHostDatabase(configuration, connectionString)).UseSampleHostRuntime(configuration))
             .UseScheduling()
             .UseJavaScript()
             .UseHttp(http => http.ConfigureHttpOptions = options =>
@@ -139,6 +140,7 @@ public static class SampleHostApplication
         logger.LogInformation("Workflow definitions: {Directory}", workflowsDirectory);
         logger.LogInformation("Elsa Studio is at the root URL: log in as '{User}' (password: {Key}, see sample-host/README.md).",
             configuration[WorkflowsApiComposition.AdminUserNameKey] ?? WorkflowsApiComposition.DefaultAdminUserName, WorkflowsApiComposition.AdminPasswordKey);
+        logger.LogInformation("Workflow storage: {Storage}", ClusterComposition.Describe(configuration));
         logger.LogInformation("Queue messages (AgentRequest): {Transport}", SampleHostBroker.Describe(configuration));
         return new SampleServer(app, emulator);
     }
