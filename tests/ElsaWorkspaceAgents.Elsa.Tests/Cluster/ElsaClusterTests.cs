@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ElsaWorkspaceAgents.ElsaTests.Infrastructure;
+using ElsaWorkspaceAgents.Emulator.Fixtures;
+using ElsaWorkspaceAgents.Emulator.Hosting;
+using ElsaWorkspaceAgents.SampleHost;
+using ElsaWorkspaceAgents.SampleHost.Cluster;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace ElsaWorkspaceAgents.ElsaTests.Cluster;
+
+/// <summary>
+/// Two sample-host processes on one PostgreSQL database with Elsa's distributed runtime and PostgreSQL locks, both
+/// targeting one emulator (a Kestrel host in this test). HTTP ticket events and DocsGPT questions (whose workflow
+/// waits durably with Wait For Agent Result) are spread over both nodes; node A is killed with SIGKILL mid-stream and
+/// started again. A client that gets no answer sends the same event to the other node, as a load balancer would.
+/// Counted from the emulator's admin API: agent starts per event, waits finished, lost, duplicated.
+/// </summary>
+public sealed class ElsaClusterTests(ITestOutputHelper output)
+{
+    private const int EventsPerKind = 100;
+    private const int Parallelism = 4;
+
+    [ClusterFact]
+    public async Task Two_nodes_on_PostgreSQL_start_one_agent_run_per_event_and_finish_every_wait_once_across_a_kill_9()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var database = $"ewa_cluster_{run}";
+        var server = new NpgsqlConnectionStringBuilder(ClusterFactAttribute.ConnectionString);
+        await ExecuteAsync(server.ConnectionString, $"CREATE DATABASE {database}");
+        var succeeded = false;
+        try
+        {
+            // A DocsGPT task takes a few seconds, so waits are still open when node A dies.
+            var timings = EmulatorTimings.Fast();
+            timings.DocsGptStepDelay = TimeSpan.FromSeconds(1);
+            await using var emulator = await TestEmulator.StartAsync(timings);
+
+            var environment = NodeEnvironment(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database }.ConnectionString, emulator.BaseAddress);
+            await using var nodeA = new SampleHostNode("a", environment);
+            await using var nodeB = new SampleHostNode("b", environment);
+            // One at a time: the first node creates the schema (EF migrations) and imports workflows/.
+            await nodeA.StartAsync(TimeSpan.FromMinutes(3));
+            await nodeB.StartAsync(TimeSpan.FromMinutes(3));
+            var nodes = new[] { nodeA, nodeB };
+
+            var events = Enumerable.Range(0, EventsPerKind).SelectMany(i => new[]
+            {
+                new ClusterEvent($"T-{run}-{i:D3}", "workflows/tickets", Kind.Ticket, PreferredNode: i % 2),
+                new ClusterEvent($"Q-{run}-{i:D3}", "workflows/questions", Kind.Question, PreferredNode: (i + 1) % 2),
+            }).ToArray();
+
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var accepted = new ConcurrentDictionary<string, string>();
+            var resends = 0;
+            var sent = 0;
+            var killAfter = events.Length * 2 / 5;
+            var killed = new TaskCompletionSource();
+            HashSet<string>? pendingOnA = null;
+
+            var sender = Parallel.ForEachAsync(events, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (e, ct) =>
+            {
+                var (node, attempts) = await SendAsync(client, nodes, e, ct);
+                accepted[e.RequestId] = node;
+                Interlocked.Add(ref resends, attempts - 1);
+                if (Interlocked.Increment(ref sent) == killAfter)
+                {
+                    nodeA.KillHard();
+                    // The questions node A answered 202 whose answer was not yet posted: their waits were node A's.
+                    var postedAnswers = (await StartsAsync(emulator)).Where(s => s.Platform == "workspace_agents").Select(s => s.RequestId).ToHashSet();
+                    pendingOnA = accepted.Where(a => a.Value == "a" && a.Key.StartsWith("Q-", StringComparison.Ordinal) && !postedAnswers.Contains(a.Key))
+                        .Select(a => a.Key).ToHashSet();
+                    killed.SetResult();
+                }
+            });
+
+            await killed.Task;
+            var killedAt = DateTimeOffset.UtcNow;
+            await sender;
+            // Longer than a wait's first checks (2 s, then 4 s): waits node B owns finish meanwhile; node A's are only in its memory.
+            var downtime = TimeSpan.FromSeconds(30) - (DateTimeOffset.UtcNow - killedAt);
+            if (downtime > TimeSpan.Zero)
+            {
+                await Task.Delay(downtime);
+            }
+
+            var finishedWhileDown = (await StartsAsync(emulator)).Where(s => s.Platform == "workspace_agents" && pendingOnA!.Contains(s.RequestId ?? "")).Select(s => s.RequestId).Distinct().Count();
+            var stillOpen = pendingOnA!.Count - finishedWhileDown;
+            await nodeA.StartAsync(TimeSpan.FromMinutes(3));
+
+            var questions = events.Where(e => e.Kind == Kind.Question).Select(e => e.RequestId).ToHashSet();
+            var until = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(4);
+            IReadOnlyList<AgentStartRow> starts;
+            do
+            {
+                await Task.Delay(1000);
+                starts = await StartsAsync(emulator);
+            }
+            while (starts.Where(s => s.Platform == "workspace_agents" && questions.Contains(s.RequestId ?? "")).Select(s => s.RequestId).Distinct().Count() < questions.Count
+                   && DateTimeOffset.UtcNow < until);
+
+            // Late duplicates (a wait resumed twice) would arrive after the last first one: give them time.
+            await Task.Delay(TimeSpan.FromSeconds(15));
+            starts = await StartsAsync(emulator);
+            var writes = await emulator.DestinationWritesAsync(DemoFixture.DemoDestination);
+            var replays = (await emulator.Admin.GetFromJsonAsync<JsonElement>("_emulator/idempotency/replays")).GetArrayLength();
+
+            var figures = Figures(events, starts, writes);
+            var finishedAfterRestart = starts.Where(s => s.Platform == "workspace_agents" && pendingOnA.Contains(s.RequestId ?? "")).Select(s => s.RequestId).Distinct().Count() - finishedWhileDown;
+            var report = new StringBuilder()
+                .AppendLine($"Elsa cluster: 2 nodes, PostgreSQL, distributed runtime; {EventsPerKind} HTTP tickets + {EventsPerKind} DocsGPT questions, {Parallelism} in flight, node A killed (SIGKILL) after {killAfter} events and restarted ~30 s later.")
+                .AppendLine($"events sent: {events.Length} (accepted by A: {accepted.Count(a => a.Value == "a")}, by B: {accepted.Count(a => a.Value == "b")}; re-sent to the other node after no answer: {resends})")
+                .AppendLine($"tickets: Workspace Agent starts per event: {figures.TicketStarts}")
+                .AppendLine($"questions: DocsGPT starts per event: {figures.QuestionStarts}; waits finished (answer posted) per event: {figures.AnswersPosted}; demo-channel writes per event: {figures.QuestionWrites}")
+                .AppendLine($"lost: {figures.Lost}; duplicated: {figures.Duplicated}; idempotent replays absorbed by the platforms: {replays}")
+                .AppendLine($"waits node A owned when killed: {pendingOnA.Count}; finished while A was down: {finishedWhileDown}; still open at the restart: {stillOpen}; finished after the restart: {finishedAfterRestart}")
+                .ToString();
+            output.WriteLine(report);
+            if (Environment.GetEnvironmentVariable("ELSA_CLUSTER_REPORT") is { Length: > 0 } reportPath)
+            {
+                await File.WriteAllTextAsync(reportPath, report);
+            }
+
+            Assert.True(figures.Lost == 0 && figures.Duplicated == 0,
+                $"{report}\nnode a:\n{await nodeA.TailAsync()}\nnode b:\n{await nodeB.TailAsync()}");
+            Assert.Equal("1 x " + EventsPerKind, figures.TicketStarts);
+            Assert.Equal("1 x " + EventsPerKind, figures.QuestionStarts);
+            Assert.Equal("1 x " + EventsPerKind, figures.AnswersPosted);
+            // Elsa 3.7.1 keeps a delay bookmark's timer only in the memory of the node that created it (and of every node
+            // that starts later): no other node takes over a killed node's waits.
+            Assert.Equal(0, finishedWhileDown);
+            succeeded = true;
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            if (succeeded || Environment.GetEnvironmentVariable("ELSA_CLUSTER_KEEP_FAILED_DATABASE") is not { Length: > 0 })
+            {
+                await ExecuteAsync(server.ConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            }
+            else
+            {
+                output.WriteLine($"Kept database {database} for inspection.");
+            }
+        }
+    }
+
+    /// <summary>POSTs the event to its node; without a 2xx (node down, connection reset) sends the same event to the other node.</summary>
+    private static async Task<(string Node, int Attempts)> SendAsync(HttpClient client, SampleHostNode[] nodes, ClusterEvent e, CancellationToken cancellationToken)
+    {
+        var body = e.Kind == Kind.Ticket
+            ? JsonSerializer.Serialize(new { eventId = "E-" + e.RequestId, requestId = e.RequestId, ticketId = e.RequestId, summary = "Printer on fire" })
+            : JsonSerializer.Serialize(new { questionId = e.RequestId, requestId = e.RequestId, question = "What is the refund policy?" });
+        for (var attempt = 1; attempt <= 20; attempt++)
+        {
+            var node = nodes[(e.PreferredNode + attempt - 1) % nodes.Length];
+            try
+            {
+                using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                using var response = await client.PostAsync(new Uri(node.BaseAddress, e.Path), content, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return (node.Name, attempt);
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Node down or connection reset: the other node gets the same event.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // No answer in time: the same.
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        throw new InvalidOperationException($"No node accepted {e.RequestId}.");
+    }
+
+    private static ClusterFigures Figures(ClusterEvent[] events, IReadOnlyList<AgentStartRow> starts, IReadOnlyList<string> writes)
+    {
+        int Count(string platform, string requestId) => starts.Count(s => s.Platform == platform && s.RequestId == requestId);
+        int Writes(string requestId) => writes.Count(w => w.EndsWith(": " + requestId, StringComparison.Ordinal));
+        var tickets = events.Where(e => e.Kind == Kind.Ticket).Select(e => Count("workspace_agents", e.RequestId)).ToArray();
+        var asked = events.Where(e => e.Kind == Kind.Question).Select(e => Count("docsgpt", e.RequestId)).ToArray();
+        var answered = events.Where(e => e.Kind == Kind.Question).Select(e => Count("workspace_agents", e.RequestId)).ToArray();
+        var written = events.Where(e => e.Kind == Kind.Question).Select(e => Writes(e.RequestId)).ToArray();
+        return new ClusterFigures(
+            Distribution(tickets), Distribution(asked), Distribution(answered), Distribution(written),
+            Lost: tickets.Count(c => c == 0) + answered.Count(c => c == 0),
+            Duplicated: tickets.Count(c => c > 1) + asked.Count(c => c > 1) + answered.Count(c => c > 1));
+    }
+
+    /// <summary>"1 x 100" when every event had one; otherwise each count and how many events had it.</summary>
+    private static string Distribution(int[] counts) =>
+        string.Join(", ", counts.GroupBy(c => c).OrderBy(g => g.Key).Select(g => $"{g.Key} x {g.Count()}"));
+
+    private static Dictionary<string, string> NodeEnvironment(string postgreSql, Uri emulator) => new()
+    {
+        [ClusterComposition.PostgreSqlKey.Replace(":", "__")] = postgreSql,
+        [ClusterComposition.DistributedKey.Replace(":", "__")] = "true",
+        [SampleHostApplication.EmulatorBaseUrlKey.Replace(":", "__")] = emulator.GetLeftPart(UriPartial.Authority),
+        ["WorkspaceAgents__Retry__BaseDelay"] = "00:00:00.050",
+        ["WorkspaceAgents__Retry__MaxDelay"] = "00:00:00.500",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    };
+
+    private static async Task<IReadOnlyList<AgentStartRow>> StartsAsync(TestEmulator emulator) =>
+        (await emulator.Admin.GetFromJsonAsync<AgentStartRow[]>("_emulator/starts", new JsonSerializerOptions(JsonSerializerDefaults.Web)))!;
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private enum Kind
+    {
+        Ticket,
+        Question,
+    }
+
+    private sealed record ClusterEvent(string RequestId, string Path, Kind Kind, int PreferredNode);
+
+    private sealed record AgentStartRow(string Platform, string RunId, string? RequestId);
+
+    private sealed record ClusterFigures(string TicketStarts, string QuestionStarts, string AnswersPosted, string QuestionWrites, int Lost, int Duplicated);
+}
