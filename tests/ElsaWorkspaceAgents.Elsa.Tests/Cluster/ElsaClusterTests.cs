@@ -49,8 +49,8 @@ public sealed class ElsaClusterTests(ITestOutputHelper output)
 
             var events = Enumerable.Range(0, EventsPerKind).SelectMany(i => new[]
             {
-                new ClusterEvent($"T-{run}-{i:D3}", "workflows/tickets", Kind.Ticket, PreferredNode: i % 2),
-                new ClusterEvent($"Q-{run}-{i:D3}", "workflows/questions", Kind.Question, PreferredNode: (i + 1) % 2),
+                new ClusterEvent($"T-{run}-{i:D3}", "api/workflows/tickets", Kind.Ticket, PreferredNode: i % 2),
+                new ClusterEvent($"Q-{run}-{i:D3}", "api/workflows/questions", Kind.Question, PreferredNode: (i + 1) % 2),
             }).ToArray();
 
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };

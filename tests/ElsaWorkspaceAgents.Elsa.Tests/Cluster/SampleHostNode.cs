@@ -30,7 +30,7 @@ public sealed class SampleHostNode : IAsyncDisposable
 
     public bool IsRunning => process is { HasExited: false };
 
-    /// <summary>Starts the process and waits until it answers <c>GET /</c>.</summary>
+    /// <summary>Starts the process and waits until it answers <c>GET /sample-host</c>.</summary>
     public async Task StartAsync(TimeSpan timeout)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "ElsaWorkspaceAgents.SampleHost.dll");
@@ -60,7 +60,7 @@ public sealed class SampleHostNode : IAsyncDisposable
 
             try
             {
-                using var response = await probe.GetAsync("");
+                using var response = await probe.GetAsync("sample-host");
                 if (response.IsSuccessStatusCode)
                 {
                     return;
