@@ -38,7 +38,7 @@ public sealed class StudioBrowserTests(ITestOutputHelper output) : IAsyncLifetim
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            ViewportSize = new() { Width = 1600, Height = 1000 },
+            ViewportSize = new() { Width = 1920, Height = 1080 },
         });
         browser.SetDefaultTimeout(30_000);
     }
@@ -93,10 +93,11 @@ public sealed class StudioBrowserTests(ITestOutputHelper output) : IAsyncLifetim
         await page.Locator("div:has(> .mud-expansion-panels)").First.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-toolbox-workspace-agents.png") });
 
         // Select Trigger Workspace Agent ("Start the ticket agent") on the canvas: its inputs open below the canvas.
-        // "Zoom to fit" (the designer toolbar's first button) brings every node into view, then a click on the node.
-        await page.Locator(".mud-paper-outlined > [role=toolbar] button").First.ClickAsync();
+        // Each node's body is a Blazor custom element: once it shows its name the nodes have their real size, and
+        // "Zoom to fit" brings every node into view, then a click on the node.
         var node = page.Locator("g[data-cell-id=triggerWorkspaceAgent] foreignObject");
-        await Assertions.Expect(node).ToBeVisibleAsync();
+        await Assertions.Expect(node).ToContainTextAsync("Start the ticket agent");
+        await ZoomToFitAsync(page);
         var box = await node.BoundingBoxAsync() ?? throw new InvalidOperationException("The trigger node has no box on the canvas.");
         await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
         var connection = page.Locator(".mud-input-control", new() { Has = page.Locator("label", new() { HasTextString = "Connection" }) }).First;
@@ -123,8 +124,21 @@ public sealed class StudioBrowserTests(ITestOutputHelper output) : IAsyncLifetim
         var instanceId = await FinishedInstanceAsync(http);
         await OpenUntilAsync(page, $"workflows/instances/{instanceId}/view", page.GetByText("Start the ticket agent").First);
         await Assertions.Expect(page.Locator("td", new() { HasTextString = "Finished" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("g[data-cell-id=triggerWorkspaceAgent] foreignObject")).ToContainTextAsync("Start the ticket agent");
+        await ZoomToFitAsync(page);
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-instance-journal.png") });
         output.WriteLine($"Screenshots: {screenshots}");
+    }
+
+    /// <summary>
+    /// "Zoom to fit", the first button of the canvas toolbar (the outlined paper with the designer's progress bar; the
+    /// instance view's journal has a toolbar of its own), then a moment for the canvas to settle before a screenshot.
+    /// </summary>
+    private static async Task ZoomToFitAsync(IPage page)
+    {
+        await page.Locator(".mud-paper-outlined:has(> .mud-progress-linear) > [role=toolbar] button").First.ClickAsync();
+        await page.Mouse.MoveAsync(800, 20);
+        await page.WaitForTimeoutAsync(500);
     }
 
     /// <summary>
