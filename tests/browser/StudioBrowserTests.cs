@@ -130,6 +130,156 @@ public sealed class StudioBrowserTests(ITestOutputHelper output) : IAsyncLifetim
         output.WriteLine($"Screenshots: {screenshots}");
     }
 
+    [Fact]
+    public async Task A_user_drags_wires_publishes_and_runs_an_agent_trigger_in_a_new_workflow()
+    {
+        var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
+        try
+        {
+            await DragWireAndRunAsync(page);
+        }
+        catch
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "drag-failure.png") });
+            output.WriteLine($"Failure screenshot: {Path.Combine(screenshots, "drag-failure.png")}");
+            throw;
+        }
+    }
+
+    private async Task DragWireAndRunAsync(IPage page)
+    {
+        // Workflows → Definitions → Create workflow, named in the dialog: Studio opens the new, empty flowchart.
+        await OpenAsync(page, string.Empty);
+        await LogInAsync(page, until: page.Locator(".mud-nav-link", new() { HasTextString = "Dashboard" }));
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var create = page.GetByRole(AriaRole.Button, new() { Name = "Create workflow" });
+        await OpenUntilAsync(page, "workflows/definitions", create);
+        // The list is prerendered: a click before the Blazor circuit is connected opens nothing, and a dialog opened
+        // then may be replaced when the circuit takes over; both are tried again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await create.ClickAsync();
+                var name = page.Locator(".mud-dialog input").First;
+                await name.FillAsync("Dragged ticket", new() { Timeout = 3_000 });
+                await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Ok" }).ClickAsync(new() { Timeout = 3_000 });
+                await page.WaitForURLAsync("**/workflows/definitions/*/edit", new() { Timeout = 10_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 5)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
+
+        var definitionId = new Uri(page.Url).Segments[^2].TrimEnd('/');
+        var canvas = page.Locator(".flowchart-diagram-designer-wrapper");
+        await canvas.WaitForAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        // Drag HTTP Endpoint and Trigger Workspace Agent from the toolbox onto the canvas (HTML5 drag and drop).
+        var toolbox = page.Locator(".mud-expansion-panels").First;
+        var endpoint = await DragFromToolboxAsync(page, toolbox, canvas, "HTTP", "HTTP Endpoint", 250, 200);
+        var trigger = await DragFromToolboxAsync(page, toolbox, canvas, "Workspace Agents", "Trigger Workspace Agent", 650, 200);
+
+        // Wire HTTP Endpoint's Done port to the trigger's input port, as a user drags an edge.
+        var done = page.Locator($"g[data-cell-id='{endpoint}'] [port-group=out][port=Done]");
+        var input = page.Locator($"g[data-cell-id='{trigger}'] [port-group=in]").First;
+        var from = await done.BoundingBoxAsync() ?? throw new InvalidOperationException("HTTP Endpoint has no Done port on the canvas.");
+        var to = await input.BoundingBoxAsync() ?? throw new InvalidOperationException("Trigger Workspace Agent has no input port on the canvas.");
+        await page.Mouse.MoveAsync(from.X + from.Width / 2, from.Y + from.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync((from.X + to.X) / 2, (from.Y + to.Y) / 2 + 20, new() { Steps = 10 });
+        await page.Mouse.MoveAsync(to.X + to.Width / 2, to.Y + to.Height / 2, new() { Steps = 10 });
+        await page.Mouse.UpAsync();
+        await Assertions.Expect(page.Locator("g.x6-edge")).ToHaveCountAsync(1);
+
+        // HTTP Endpoint: path and POST.
+        await ClickNodeAsync(page, endpoint);
+        var path = page.Locator(".mud-input-control", new() { Has = page.Locator("label", new() { HasTextString = "Path" }) }).First.Locator("input").First;
+        await path.FillAsync("dragged-ticket");
+        await path.PressAsync("Tab");
+        await page.Locator(".mud-checkbox", new() { HasTextString = "POST" }).First.ClickAsync();
+        await page.WaitForTimeoutAsync(1_000);
+
+        // Trigger Workspace Agent: the connection from the drop-down and a literal input naming the request.
+        var requestId = $"DEMO-DRAG-{Guid.NewGuid().ToString("N")[..8]}";
+        await ClickNodeAsync(page, trigger);
+        var connection = page.Locator(".mud-input-control", new() { Has = page.Locator("label", new() { HasTextString = "Connection" }) }).First;
+        await connection.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "default (Workspace Agents)" }).ClickAsync();
+        await Assertions.Expect(connection.Locator("input").First).ToHaveValueAsync("default (Workspace Agents)");
+        var text = page.Locator(".mud-input-control", new() { Has = page.Locator("label", new() { HasTextString = "Input" }) }).Locator("textarea").First;
+        await text.FillAsync($"New ticket from Studio\nRequest ID: {requestId}");
+        await text.PressAsync("Tab");
+        var key = page.Locator(".mud-input-control", new() { Has = page.Locator("label", new() { HasTextString = "Idempotency Key" }) }).Locator("input").First;
+        await key.FillAsync("evt-" + requestId);
+        await key.PressAsync("Tab");
+        await page.WaitForTimeoutAsync(1_500);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "studio-dragged-and-wired.png") });
+
+        await page.Locator(".mud-button-group-root button.mud-primary-text").First.ClickAsync();
+        await Assertions.Expect(page.GetByText("published", new() { Exact = false }).First).ToBeVisibleAsync();
+
+        // The wiring, read back from the Workflows API rather than trusted from the canvas.
+        using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var published = await PublishedDefinitionAsync(http, definitionId);
+        var connections = published.GetProperty("root").GetProperty("connections").EnumerateArray().ToList();
+        Assert.Contains(connections, c =>
+            c.GetProperty("source").GetProperty("activity").GetString() == endpoint
+            && c.GetProperty("source").GetProperty("port").GetString() == "Done"
+            && c.GetProperty("target").GetProperty("activity").GetString() == trigger);
+
+        using var response = await http.PostAsync("api/workflows/dragged-ticket", new StringContent(
+            JsonSerializer.Serialize(new { ticketId = "T-3001" }), Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, $"POST api/workflows/dragged-ticket answered {(int)response.StatusCode}.");
+        Assert.Equal($"Workspace Agent API demo received: {requestId}", await WaitForWriteAsync(requestId));
+        output.WriteLine($"Screenshots: {screenshots}");
+    }
+
+    /// <summary>
+    /// Drags an activity from its toolbox category onto the canvas at (<paramref name="x"/>, <paramref name="y"/>) within it
+    /// and returns the new node's activity ID. Studio's toolbox uses HTML5 drag and drop: Chromium fires it from Playwright's mouse.
+    /// </summary>
+    private static async Task<string> DragFromToolboxAsync(IPage page, ILocator toolbox, ILocator canvas, string category, string activity, float x, float y)
+    {
+        var header = toolbox.Locator(".mud-expand-panel-header", new() { HasTextString = category });
+        var panel = toolbox.Locator(".mud-expand-panel", new() { Has = page.Locator(".mud-expand-panel-header", new() { HasTextString = category }) });
+        var item = panel.Locator("[draggable=true]", new() { HasTextString = activity }).First;
+        if (!await item.IsVisibleAsync())
+        {
+            await header.First.ClickAsync();
+        }
+
+        await item.ScrollIntoViewIfNeededAsync();
+        var before = await page.Locator("g.x6-node").EvaluateAllAsync<string[]>("nodes => nodes.map(n => n.getAttribute('data-cell-id'))");
+        await item.DragToAsync(canvas, new() { TargetPosition = new() { X = x, Y = y } });
+        var added = page.Locator("g.x6-node", new() { HasTextString = activity });
+        await Assertions.Expect(added).ToHaveCountAsync(1);
+        var id = await added.GetAttributeAsync("data-cell-id") ?? throw new InvalidOperationException($"{activity} has no cell ID.");
+        Assert.DoesNotContain(id, before);
+        return id;
+    }
+
+    private static async Task ClickNodeAsync(IPage page, string activityId)
+    {
+        var box = await page.Locator($"g[data-cell-id='{activityId}'] foreignObject").BoundingBoxAsync() ?? throw new InvalidOperationException($"{activityId} has no box.");
+        await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
+        await page.WaitForTimeoutAsync(500);
+    }
+
+    private static async Task<JsonElement> PublishedDefinitionAsync(HttpClient http, string definitionId)
+    {
+        using var login = await http.PostAsJsonAsync("elsa/api/identity/login", new { username = "admin", password = "password" });
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Published");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     /// <summary>
     /// "Zoom to fit", the first button of the canvas toolbar (the outlined paper with the designer's progress bar; the
     /// instance view's journal has a toolbar of its own), then a moment for the canvas to settle before a screenshot.
