@@ -1,3 +1,4 @@
+using ElsaWorkspaceAgents.Core;
 using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.Core.Messages;
 using ElsaWorkspaceAgents.Outbox.MassTransit.Diagnostics;

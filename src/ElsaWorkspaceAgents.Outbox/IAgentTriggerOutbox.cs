@@ -1,3 +1,4 @@
+using ElsaWorkspaceAgents.Core;
 using ElsaWorkspaceAgents.Core.Events;
 using ElsaWorkspaceAgents.Core.Triggering;
 
@@ -8,7 +9,7 @@ namespace ElsaWorkspaceAgents.Outbox;
 /// made, and the background dispatcher sends it until the platform accepts it or it fails for good.
 /// </summary>
 /// <remarks>
-/// Invalid events are refused here with <see cref="Core.Input.AgentInputException"/> and nothing is stored: the caller
+/// Invalid events are refused here with <see cref="AgentInputException"/> and nothing is stored: the caller
 /// is the one who can fix them. Problems with the named connection (missing or malformed token, wrong trigger ID,
 /// hostile base URL, unknown name) are configuration that may be fixed later, so those rows are stored and end as
 /// terminal failures with the reason, ready for <see cref="ReplayAsync"/>.
@@ -19,18 +20,18 @@ public interface IAgentTriggerOutbox
     /// Stores the trigger for a source event: input built with <see cref="Core.Input.AgentInputBuilder"/>, idempotency key
     /// derived from the event's identity. Enqueuing the same event again returns the row already stored.
     /// </summary>
-    /// <exception cref="Core.Input.AgentInputException">The event cannot be sent as it stands; nothing was stored.</exception>
+    /// <exception cref="AgentInputException">The event cannot be sent as it stands; nothing was stored.</exception>
     Task<OutboxEnqueueResult> EnqueueAsync(SourceEvent sourceEvent, string? connectionName = null, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a prepared trigger request. A request with the same connection and idempotency key as a stored one returns that row.</summary>
-    /// <exception cref="Core.Input.AgentInputException">The request cannot be sent as it stands; nothing was stored.</exception>
+    /// <exception cref="AgentInputException">The request cannot be sent as it stands; nothing was stored.</exception>
     Task<OutboxEnqueueResult> EnqueueAsync(AgentTriggerRequest request, string? connectionName = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Stores many events in one transaction (much faster than one by one). Every event is validated first: one invalid
     /// event refuses the whole batch and nothing is stored. Results are in input order.
     /// </summary>
-    /// <exception cref="Core.Input.AgentInputException">An event cannot be sent as it stands; nothing was stored.</exception>
+    /// <exception cref="AgentInputException">An event cannot be sent as it stands; nothing was stored.</exception>
     Task<IReadOnlyList<OutboxEnqueueResult>> EnqueueManyAsync(IEnumerable<SourceEvent> sourceEvents, string? connectionName = null,
         CancellationToken cancellationToken = default);
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using ElsaWorkspaceAgents.Core;
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.Core.Keys;

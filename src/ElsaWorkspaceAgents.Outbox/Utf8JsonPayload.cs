@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ElsaWorkspaceAgents.Core;
 using ElsaWorkspaceAgents.Core.Input;
 
 namespace ElsaWorkspaceAgents.Outbox;

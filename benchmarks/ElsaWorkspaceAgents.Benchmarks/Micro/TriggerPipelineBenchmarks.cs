@@ -1,5 +1,6 @@
 using System.Net;
 using BenchmarkDotNet.Attributes;
+using ElsaWorkspaceAgents.Core;
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.DependencyInjection;
 using ElsaWorkspaceAgents.Core.Events;

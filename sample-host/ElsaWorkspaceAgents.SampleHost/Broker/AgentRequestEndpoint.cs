@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ElsaWorkspaceAgents.Core;
 using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.Core.Messages;
 using MassTransit;

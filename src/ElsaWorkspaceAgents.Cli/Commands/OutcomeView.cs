@@ -1,4 +1,5 @@
 using ElsaWorkspaceAgents.Cli.Output;
+using ElsaWorkspaceAgents.Core;
 using ElsaWorkspaceAgents.Core.Triggering;
 
 namespace ElsaWorkspaceAgents.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ElsaWorkspaceAgents.Cli.Output;
+using ElsaWorkspaceAgents.Core;
 using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.Core.Messages;
 using MassTransit;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ElsaWorkspaceAgents.Cli.Commands;
 using ElsaWorkspaceAgents.Cli.Output;
+using ElsaWorkspaceAgents.Core;
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Events;
 using ElsaWorkspaceAgents.Core.Input;

@@ -1,4 +1,3 @@
-using ElsaWorkspaceAgents.Core.Triggering;
 using Microsoft.Extensions.Logging;
 
 namespace ElsaWorkspaceAgents.Core.Audit;

@@ -1,5 +1,4 @@
 using ElsaWorkspaceAgents.Core.Runs;
-using ElsaWorkspaceAgents.Core.Triggering;
 
 namespace ElsaWorkspaceAgents.Core.Callbacks;
 

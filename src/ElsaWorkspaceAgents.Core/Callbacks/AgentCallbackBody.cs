@@ -5,7 +5,6 @@ using ElsaWorkspaceAgents.Core.Platforms.DocsGpt;
 using ElsaWorkspaceAgents.Core.Platforms.GptWorkbench;
 using ElsaWorkspaceAgents.Core.Platforms.Writer;
 using ElsaWorkspaceAgents.Core.Runs;
-using ElsaWorkspaceAgents.Core.Triggering;
 
 namespace ElsaWorkspaceAgents.Core.Callbacks;
 

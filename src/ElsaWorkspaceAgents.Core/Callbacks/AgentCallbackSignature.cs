@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ElsaWorkspaceAgents.Core.Connections;
 
 namespace ElsaWorkspaceAgents.Core.Callbacks;
 

@@ -1,6 +1,3 @@
-using ElsaWorkspaceAgents.Core.Callbacks;
-using ElsaWorkspaceAgents.Core.Triggering;
-
 namespace ElsaWorkspaceAgents.Core.Connections;
 
 /// <summary>

@@ -35,7 +35,7 @@ public static class ConnectionEnvironment
             options.Connections[WorkspaceAgentsOptions.DefaultConnectionName] = connection;
         }
 
-        if (connection.Platform != Triggering.AgentPlatform.WorkspaceAgents)
+        if (connection.Platform != AgentPlatform.WorkspaceAgents)
         {
             return;
         }

@@ -1,5 +1,3 @@
-using ElsaWorkspaceAgents.Core.Input;
-
 namespace ElsaWorkspaceAgents.Core.Connections;
 
 /// <summary>Checks on connection values that must hold before a request is built.</summary>

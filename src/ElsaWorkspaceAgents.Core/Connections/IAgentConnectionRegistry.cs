@@ -1,5 +1,3 @@
-using ElsaWorkspaceAgents.Core.Triggering;
-
 namespace ElsaWorkspaceAgents.Core.Connections;
 
 /// <summary>
@@ -14,7 +12,7 @@ public interface IAgentConnectionRegistry
 
     /// <summary>
     /// The connection with this name (case-insensitive; the default connection when blank). Throws
-    /// <see cref="Input.AgentInputException"/> naming the configured ones if absent.
+    /// <see cref="AgentInputException"/> naming the configured ones if absent.
     /// </summary>
     AgentConnectionDescriptor Describe(string? connectionName);
 }
@@ -22,7 +20,7 @@ public interface IAgentConnectionRegistry
 /// <summary>A connection without its secrets.</summary>
 /// <param name="Name">The configured name.</param>
 /// <param name="Platform">The platform it calls.</param>
-/// <param name="MaxInputLength">The input limit a trigger through it enforces (<see cref="Input.PlatformInputLimits.For(AgentConnection)"/>).</param>
+/// <param name="MaxInputLength">The input limit a trigger through it enforces (<see cref="PlatformInputLimits.For(AgentConnection)"/>).</param>
 /// <param name="OutputDestination">The destination label placed in the agent input, if configured.</param>
 /// <param name="Description">Platform and non-secret identifiers, as logs show them.</param>
 public sealed record AgentConnectionDescriptor(string Name, AgentPlatform Platform, int MaxInputLength, string? OutputDestination, string Description);

@@ -11,6 +11,8 @@ using ElsaWorkspaceAgents.Core.Triggering;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ElsaWorkspaceAgents.Core.DependencyInjection;
 
@@ -48,7 +50,12 @@ public static class WorkspaceAgentsServiceCollectionExtensions
             // The default HttpClient logging writes request URLs, and two platforms put the token in the URL.
             .RemoveAllLoggers();
 
-        services.TryAddSingleton<ResilientTriggerSender>();
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptionsMonitor<WorkspaceAgentsOptions>>();
+            return new ResilientTriggerSender(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<ILoggerFactory>(),
+                sp.GetRequiredService<TimeProvider>(), () => options.CurrentValue.Retry);
+        });
         services.TryAddSingleton<PlatformReader>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAgentPlatformClient, WorkspaceAgentsClient>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAgentPlatformClient, GptWorkbenchClient>());

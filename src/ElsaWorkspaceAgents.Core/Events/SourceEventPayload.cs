@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ElsaWorkspaceAgents.Core.Input;
 
 namespace ElsaWorkspaceAgents.Core.Events;
 

@@ -1,5 +1,3 @@
-using ElsaWorkspaceAgents.Core.Input;
-
 namespace ElsaWorkspaceAgents.Core.Keys;
 
 /// <summary>Rules for caller-supplied values that travel in HTTP headers or as stable identifiers.</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using ElsaWorkspaceAgents.Core.Input;
 
 namespace ElsaWorkspaceAgents.Core.Keys;
 

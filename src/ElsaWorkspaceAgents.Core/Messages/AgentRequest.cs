@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
 using ElsaWorkspaceAgents.Core.Events;
-using ElsaWorkspaceAgents.Core.Input;
 
 namespace ElsaWorkspaceAgents.Core.Messages;
 

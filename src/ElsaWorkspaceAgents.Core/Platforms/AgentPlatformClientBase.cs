@@ -1,6 +1,5 @@
 using ElsaWorkspaceAgents.Core.Audit;
 using ElsaWorkspaceAgents.Core.Connections;
-using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.Core.Keys;
 using ElsaWorkspaceAgents.Core.Resilience;
 using ElsaWorkspaceAgents.Core.Triggering;

@@ -1,5 +1,4 @@
 using System.Net;
-using ElsaWorkspaceAgents.Core.Runs;
 using ElsaWorkspaceAgents.Core.Security;
 using ElsaWorkspaceAgents.Core.Triggering;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using ElsaWorkspaceAgents.Core.Triggering;
 
 namespace ElsaWorkspaceAgents.Core.Resilience;
 

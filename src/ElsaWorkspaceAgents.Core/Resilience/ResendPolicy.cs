@@ -1,5 +1,4 @@
 using System.Net;
-using ElsaWorkspaceAgents.Core.Triggering;
 using Polly.Timeout;
 
 namespace ElsaWorkspaceAgents.Core.Resilience;
@@ -113,7 +112,7 @@ public static class ResendPolicy
         !requestMayHaveArrived || HonoursIdempotencyKey(platform) ? ResendAdvice.Automatically : ResendAdvice.OnlyDeliberately;
 
     /// <summary>Whether a durable waiter may poll again after a status read failed (only a transient failure is worth waiting out).</summary>
-    public static bool MayPollAgain(Runs.RunTrackingException exception)
+    public static bool MayPollAgain(RunTrackingException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
         return exception.IsTransient;

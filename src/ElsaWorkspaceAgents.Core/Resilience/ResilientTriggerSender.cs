@@ -1,10 +1,7 @@
 using System.Net;
 using ElsaWorkspaceAgents.Core.Audit;
-using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Security;
-using ElsaWorkspaceAgents.Core.Triggering;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -28,22 +25,23 @@ internal sealed class ResilientTriggerSender
     private readonly IHttpClientFactory httpClientFactory;
     private readonly ILogger logger;
     private readonly TimeProvider timeProvider;
-    private readonly IOptionsMonitor<WorkspaceAgentsOptions> optionsMonitor;
+    // Where the retry budget is configured is the caller's business: resilience reads it, it does not know the options tree.
+    private readonly Func<TriggerRetryOptions> currentOptions;
 
     // One pipeline per retry budget, not per call; per-call state travels in the ResilienceContext instead of closures.
     private readonly RetryBudgetPipeline.Cache<HttpResponseMessage> pipelines;
 
     public ResilientTriggerSender(IHttpClientFactory httpClientFactory, ILoggerFactory loggerFactory, TimeProvider timeProvider,
-        IOptionsMonitor<WorkspaceAgentsOptions> optionsMonitor)
+        Func<TriggerRetryOptions> currentOptions)
     {
         this.httpClientFactory = httpClientFactory;
         logger = loggerFactory.CreateLogger(TriggerAuditLog.CategoryName);
         this.timeProvider = timeProvider;
-        this.optionsMonitor = optionsMonitor;
+        this.currentOptions = currentOptions;
         pipelines = new RetryBudgetPipeline.Cache<HttpResponseMessage>(BuildPipeline);
     }
 
-    private TriggerRetryOptions Options => optionsMonitor.CurrentValue.Retry;
+    private TriggerRetryOptions Options => currentOptions();
 
     public async Task<SendResult> SendAsync(PlatformCall call, CancellationToken cancellationToken)
     {

@@ -1,5 +1,3 @@
-using ElsaWorkspaceAgents.Core.Input;
-
 namespace ElsaWorkspaceAgents.Core.Runs;
 
 /// <summary>

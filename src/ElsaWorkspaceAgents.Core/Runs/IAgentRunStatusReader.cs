@@ -1,5 +1,4 @@
 using ElsaWorkspaceAgents.Core.Connections;
-using ElsaWorkspaceAgents.Core.Triggering;
 
 namespace ElsaWorkspaceAgents.Core.Runs;
 

@@ -1,5 +1,4 @@
 using ElsaWorkspaceAgents.Core.Connections;
-using ElsaWorkspaceAgents.Core.Input;
 using Microsoft.Extensions.Options;
 
 namespace ElsaWorkspaceAgents.Core.Triggering;

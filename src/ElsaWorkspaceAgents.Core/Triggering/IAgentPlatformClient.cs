@@ -14,6 +14,6 @@ public interface IAgentPlatformClient
     /// </summary>
     Task<TriggerOutcome> TriggerAsync(string connectionName, AgentConnection connection, AgentTriggerRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>What <see cref="TriggerAsync"/> would send, credentials masked. Throws <see cref="Input.AgentInputException"/> for invalid input.</summary>
+    /// <summary>What <see cref="TriggerAsync"/> would send, credentials masked. Throws <see cref="AgentInputException"/> for invalid input.</summary>
     TriggerPreview Preview(string connectionName, AgentConnection connection, AgentTriggerRequest request);
 }

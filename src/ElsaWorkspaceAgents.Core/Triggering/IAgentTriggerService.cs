@@ -8,7 +8,7 @@ public interface IAgentTriggerService
     /// <summary>The configured connection names.</summary>
     IReadOnlyCollection<string> ConnectionNames { get; }
 
-    /// <summary>The connection with this name (case-insensitive); throws <see cref="Input.AgentInputException"/> naming the configured ones if absent.</summary>
+    /// <summary>The connection with this name (case-insensitive); throws <see cref="AgentInputException"/> naming the configured ones if absent.</summary>
     AgentConnection GetConnection(string? connectionName);
 
     /// <summary>Sends the trigger through the named connection (the default connection when null).</summary>

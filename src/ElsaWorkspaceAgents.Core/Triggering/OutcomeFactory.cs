@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ElsaWorkspaceAgents.Core.Resilience;
 using ElsaWorkspaceAgents.Core.Security;
 
 namespace ElsaWorkspaceAgents.Core.Triggering;

@@ -1,3 +1,4 @@
+using ElsaWorkspaceAgents.Core;
 using ElsaWorkspaceAgents.Core.Triggering;
 using Microsoft.Extensions.Logging;
 

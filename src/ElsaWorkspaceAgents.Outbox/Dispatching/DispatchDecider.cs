@@ -1,3 +1,4 @@
+using ElsaWorkspaceAgents.Core;
 using ElsaWorkspaceAgents.Core.Resilience;
 using ElsaWorkspaceAgents.Core.Triggering;
 using ElsaWorkspaceAgents.Outbox.Storage;

@@ -3,6 +3,7 @@ using Elsa.Workflows;
 using Elsa.Workflows.Activities.Flowchart.Attributes;
 using Elsa.Workflows.Attributes;
 using Elsa.Workflows.Models;
+using ElsaWorkspaceAgents.Core;
 using ElsaWorkspaceAgents.Core.Input;
 
 namespace ElsaWorkspaceAgents.Activities;

@@ -8,6 +8,7 @@ using Elsa.Workflows.Attributes;
 using Elsa.Workflows.Models;
 using Elsa.Workflows.UIHints;
 using ElsaWorkspaceAgents.Callbacks;
+using ElsaWorkspaceAgents.Core;
 using ElsaWorkspaceAgents.Core.Runs;
 using ElsaWorkspaceAgents.Core.Triggering;
 using ElsaWorkspaceAgents.UIHints;
@@ -212,7 +213,7 @@ public class WaitForAgentResult : Activity
         {
             return context.GetRequiredService<IAgentTriggerService>().GetConnection(state.ConnectionName).ReceivesCallbacks;
         }
-        catch (Exception exception) when (exception is Core.Input.AgentInputException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception exception) when (exception is AgentInputException or InvalidOperationException or KeyNotFoundException)
         {
             // An unknown connection fails at the first poll with its own message.
             return false;

@@ -5,6 +5,7 @@ using Elsa.Resilience.Entities;
 using Elsa.Resilience.Extensions;
 using Elsa.Resilience.Models;
 using Elsa.Workflows;
+using ElsaWorkspaceAgents.Core;
 using ElsaWorkspaceAgents.Core.Triggering;
 
 namespace ElsaWorkspaceAgents.Resilience;

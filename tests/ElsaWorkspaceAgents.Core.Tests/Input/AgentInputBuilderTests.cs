@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Events;
 using ElsaWorkspaceAgents.Core.Input;
 

@@ -2,6 +2,7 @@ using System.Dynamic;
 using Elsa.Testing.Shared;
 using Elsa.Workflows;
 using ElsaWorkspaceAgents.Activities;
+using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Events;
 using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.ElsaTests.Infrastructure;

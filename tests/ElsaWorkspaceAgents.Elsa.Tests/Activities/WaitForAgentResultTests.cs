@@ -6,6 +6,7 @@ using Elsa.Workflows.Models;
 using Elsa.Workflows.Options;
 using Elsa.Workflows.State;
 using ElsaWorkspaceAgents.Activities;
+using ElsaWorkspaceAgents.Core;
 using ElsaWorkspaceAgents.Core.Keys;
 using ElsaWorkspaceAgents.Core.Triggering;
 using ElsaWorkspaceAgents.ElsaTests.Infrastructure;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ElsaWorkspaceAgents.Core;
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.Core.Triggering;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using ElsaWorkspaceAgents.Core;
 using ElsaWorkspaceAgents.Core.Triggering;
 using ElsaWorkspaceAgents.Outbox;
 using ElsaWorkspaceAgents.Outbox.Diagnostics;

@@ -1,10 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using ElsaWorkspaceAgents.Core.Connections;
-using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.Core.Keys;
 using ElsaWorkspaceAgents.Core.Resilience;
-using ElsaWorkspaceAgents.Core.Runs;
 using ElsaWorkspaceAgents.Core.Security;
 using ElsaWorkspaceAgents.Core.Triggering;
 using Microsoft.Extensions.Logging;

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ElsaWorkspaceAgents.Core.Connections;
-using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.Core.Runs;
-using ElsaWorkspaceAgents.Core.Triggering;
 
 namespace ElsaWorkspaceAgents.Core.Platforms.GptWorkbench;
 

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ElsaWorkspaceAgents.Core.Connections;
-using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.Core.Resilience;
 using ElsaWorkspaceAgents.Core.Triggering;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using ElsaWorkspaceAgents.Core.Connections;
-using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.Core.Security;
 using ElsaWorkspaceAgents.Core.Triggering;
 

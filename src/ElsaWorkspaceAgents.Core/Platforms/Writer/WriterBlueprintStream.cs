@@ -1,5 +1,4 @@
 using ElsaWorkspaceAgents.Core.Connections;
-using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.Core.Runs;
 using ElsaWorkspaceAgents.Core.Triggering;
 

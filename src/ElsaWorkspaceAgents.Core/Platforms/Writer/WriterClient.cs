@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using ElsaWorkspaceAgents.Core.Connections;
-using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.Core.Resilience;
 using ElsaWorkspaceAgents.Core.Runs;
 using ElsaWorkspaceAgents.Core.Security;

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using ElsaWorkspaceAgents.Core.Connections;
-using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.Core.Runs;
-using ElsaWorkspaceAgents.Core.Triggering;
 
 namespace ElsaWorkspaceAgents.Core.Platforms.Writer;
 

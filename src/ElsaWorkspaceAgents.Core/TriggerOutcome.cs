@@ -1,4 +1,4 @@
-namespace ElsaWorkspaceAgents.Core.Triggering;
+namespace ElsaWorkspaceAgents.Core;
 
 /// <summary>
 /// The result of a trigger call after retries. Carries what the seed says to log (source request ID, trigger,

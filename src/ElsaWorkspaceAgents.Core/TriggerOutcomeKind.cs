@@ -1,4 +1,4 @@
-namespace ElsaWorkspaceAgents.Core.Triggering;
+namespace ElsaWorkspaceAgents.Core;
 
 /// <summary>How a trigger call ended. Each kind is a flow outcome a workflow designer can wire.</summary>
 public enum TriggerOutcomeKind

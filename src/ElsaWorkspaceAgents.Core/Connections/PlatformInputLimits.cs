@@ -1,7 +1,4 @@
-using ElsaWorkspaceAgents.Core.Connections;
-using ElsaWorkspaceAgents.Core.Triggering;
-
-namespace ElsaWorkspaceAgents.Core.Input;
+namespace ElsaWorkspaceAgents.Core.Connections;
 
 /// <summary>
 /// The longest input each platform accepts, checked before anything is sent.

@@ -1,4 +1,4 @@
-namespace ElsaWorkspaceAgents.Core.Callbacks;
+namespace ElsaWorkspaceAgents.Core.Connections;
 
 /// <summary>
 /// How a connection's completion callbacks are signed and judged (<c>WorkspaceAgents:Connections:{name}:Callback</c>).

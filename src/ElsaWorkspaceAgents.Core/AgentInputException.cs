@@ -1,4 +1,4 @@
-namespace ElsaWorkspaceAgents.Core.Input;
+namespace ElsaWorkspaceAgents.Core;
 
 /// <summary>
 /// The caller's input cannot be sent as it stands (too long, malformed, missing a required part).

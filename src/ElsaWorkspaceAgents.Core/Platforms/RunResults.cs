@@ -1,7 +1,8 @@
 using System.Text.Json;
 using ElsaWorkspaceAgents.Core.Platforms.Writer;
+using ElsaWorkspaceAgents.Core.Runs;
 
-namespace ElsaWorkspaceAgents.Core.Runs;
+namespace ElsaWorkspaceAgents.Core.Platforms;
 
 /// <summary>
 /// Turns each platform's finished result into the answer text and the full result as JSON (<see cref="RunSnapshot.Answer"/>,

@@ -1,4 +1,4 @@
-namespace ElsaWorkspaceAgents.Core.Triggering;
+namespace ElsaWorkspaceAgents.Core;
 
 /// <summary>
 /// One HTTP attempt of a trigger call and what the retry rules decided after it, for people reading a run's history

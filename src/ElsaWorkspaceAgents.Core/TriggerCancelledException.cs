@@ -1,8 +1,8 @@
-namespace ElsaWorkspaceAgents.Core.Triggering;
+namespace ElsaWorkspaceAgents.Core;
 
 /// <summary>
 /// The caller cancelled a trigger call. Says whether a request may already have reached the platform, so an owner of
-/// retries (the outbox) can ask <see cref="Resilience.ResendPolicy.ForInterruptedSend"/> whether sending it again is safe.
+/// retries (the outbox) can ask the resilience layer's <c>ResendPolicy.ForInterruptedSend</c> whether sending it again is safe.
 /// </summary>
 public sealed class TriggerCancelledException : OperationCanceledException
 {

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace ElsaWorkspaceAgents.Core.Triggering;
+namespace ElsaWorkspaceAgents.Core.Resilience;
 
 /// <summary>What the resilient sender ended with: a final response, or the failure that outlasted the budget.</summary>
 internal sealed class SendResult : IDisposable
@@ -27,7 +27,7 @@ internal sealed class SendResult : IDisposable
 
     /// <summary>
     /// True when the last attempt may have reached a platform that cannot deduplicate and nothing confirmed it
-    /// (decided by <see cref="Resilience.ResendPolicy"/>): the outcome is <see cref="TriggerOutcomeKind.Unconfirmed"/>.
+    /// (decided by <see cref="ResendPolicy"/>): the outcome is <see cref="TriggerOutcomeKind.Unconfirmed"/>.
     /// </summary>
     public bool Unconfirmed { get; init; }
 

@@ -1,4 +1,4 @@
-namespace ElsaWorkspaceAgents.Core.Triggering;
+namespace ElsaWorkspaceAgents.Core.Resilience;
 
 /// <summary>Everything the resilient sender needs to make one trigger call for a platform client.</summary>
 internal sealed class PlatformCall

@@ -1,4 +1,4 @@
-namespace ElsaWorkspaceAgents.Core.Runs;
+namespace ElsaWorkspaceAgents.Core;
 
 /// <summary>The run's status could not be read (unknown run, refused credential, platform without a status API).</summary>
 public sealed class RunTrackingException : Exception

@@ -1,4 +1,4 @@
-namespace ElsaWorkspaceAgents.Core.Triggering;
+namespace ElsaWorkspaceAgents.Core;
 
 /// <summary>The agent platforms whose API triggers this library speaks.</summary>
 public enum AgentPlatform

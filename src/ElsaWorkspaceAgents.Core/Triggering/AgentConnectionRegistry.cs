@@ -1,7 +1,6 @@
-using ElsaWorkspaceAgents.Core.Input;
-using ElsaWorkspaceAgents.Core.Triggering;
+using ElsaWorkspaceAgents.Core.Connections;
 
-namespace ElsaWorkspaceAgents.Core.Connections;
+namespace ElsaWorkspaceAgents.Core.Triggering;
 
 /// <summary>Describes the connections the trigger service resolves, so both agree on names and on what is configured.</summary>
 internal sealed class AgentConnectionRegistry(IAgentTriggerService triggers) : IAgentConnectionRegistry
