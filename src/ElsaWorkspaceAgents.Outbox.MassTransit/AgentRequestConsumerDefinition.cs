@@ -22,6 +22,8 @@ public sealed class AgentRequestConsumerDefinition : ConsumerDefinition<AgentReq
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<AgentRequestConsumer> consumerConfigurator, IRegistrationContext context)
     {
+        // Without the message exchange binding only messages sent to this queue by name arrive.
+        endpointConfigurator.ConfigureConsumeTopology = options.ReceivePublished;
         if (options.AcceptRawJson)
         {
             // Plain JSON (content type application/json, or none) is read as an AgentRequest; MassTransit's envelope still works.

@@ -42,4 +42,12 @@ public sealed class AgentRequestConsumerOptions
     /// client or the broker's own tools can publish.
     /// </summary>
     public bool AcceptRawJson { get; set; } = true;
+
+    /// <summary>
+    /// Binds the queue to the message exchange (<c>ElsaWorkspaceAgents.Core.Messages:AgentRequest</c>), so every published
+    /// <see cref="Core.Messages.AgentRequest"/> reaches it. Turn it off for a queue that takes only what is sent to it by
+    /// name (<c>elsa-agents publish --queue</c>, MassTransit's Send): with several consumers of the message type on one
+    /// broker, a published request would otherwise reach each of them and start one run per queue.
+    /// </summary>
+    public bool ReceivePublished { get; set; } = true;
 }

@@ -12,7 +12,7 @@ namespace ElsaWorkspaceAgents.Cli.Commands;
 /// queue workflow or the outbox's queue consumer to pick up. The broker URI (it may hold a password) is read from an
 /// environment variable, never a flag.
 /// </summary>
-public static class PublishCommand
+public static partial class PublishCommand
 {
     /// <summary>The variable read by default: the sample host's <c>Broker:RabbitMq</c> setting as an environment variable.</summary>
     public const string DefaultBrokerVariable = "Broker__RabbitMq";
@@ -30,9 +30,13 @@ public static class PublishCommand
             Description = "Environment variable holding the RabbitMQ AMQP URI, e.g. amqp://guest:guest@127.0.0.1:5672/.",
             DefaultValueFactory = _ => DefaultBrokerVariable,
         };
+        var queue = new Option<string?>("--queue")
+        {
+            Description = "Send to this one queue by name instead of publishing to every queue bound to the message exchange.",
+        };
         var timeout = new Option<int>("--timeout") { Description = "Give up when the broker has not confirmed after this many seconds.", DefaultValueFactory = _ => 30 };
         var command = new Command("publish",
-            "Publish an agent request to RabbitMQ (message exchange ElsaWorkspaceAgents.Core.Messages:AgentRequest). " +
+            "Publish an agent request to RabbitMQ (message exchange ElsaWorkspaceAgents.Core.Messages:AgentRequest, or one queue with --queue). " +
             "Exit codes: 0 published, 2 invalid input or no broker configured, 8 the broker did not confirm.");
         command.Options.Add(messageId);
         foreach (var option in new Option[] { fields.SourceSystem, fields.EventType, fields.RequestId, fields.Entity, fields.Summary, fields.Payload, fields.PayloadFile })
@@ -40,6 +44,7 @@ public static class PublishCommand
             command.Options.Add(option);
         }
 
+        command.Options.Add(queue);
         command.Options.Add(brokerEnv);
         command.Options.Add(timeout);
         command.SetAction(async (parse, cancellationToken) =>
@@ -60,6 +65,7 @@ public static class PublishCommand
                     Data = fields.PayloadOf(parse),
                 };
                 message.ToSourceEvent(); // refuse here what every consumer would refuse
+                QueueName(parse.GetValue(queue));
                 broker = BrokerAddress(parse.GetValue(brokerEnv)!);
             }
             catch (AgentInputException exception)
@@ -70,10 +76,19 @@ public static class PublishCommand
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(TimeSpan.FromSeconds(parse.GetValue(timeout)));
             var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(broker));
+            var toQueue = parse.GetValue(queue);
             try
             {
                 await bus.StartAsync(deadline.Token);
-                await bus.Publish(message, deadline.Token);
+                if (toQueue is null)
+                {
+                    await bus.Publish(message, deadline.Token);
+                }
+                else
+                {
+                    var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{toQueue}"));
+                    await endpoint.Send(message, deadline.Token);
+                }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -91,11 +106,11 @@ public static class PublishCommand
 
             if (reporter.Json)
             {
-                reporter.Document(new { published = true, message.MessageId, message.RequestId, broker = Printable(broker), exchange = Exchange });
+                reporter.Document(new { published = true, message.MessageId, message.RequestId, broker = Printable(broker), exchange = toQueue is null ? Exchange : null, queue = toQueue });
             }
             else
             {
-                reporter.Line($"Published agent request {message.MessageId} to {Printable(broker)} (exchange {Exchange}).");
+                reporter.Line($"Published agent request {message.MessageId} to {Printable(broker)} ({(toQueue is null ? $"exchange {Exchange}" : $"queue {toQueue}")}).");
             }
 
             return ExitCodes.Success;
@@ -118,6 +133,15 @@ public static class PublishCommand
             ? uri
             : throw new AgentInputException($"{variable} is not an AMQP URI (amqp://user:password@host:port/vhost).", "--broker-env");
     }
+
+    private static string? QueueName(string? name) =>
+        name is null || QueueNamePattern().IsMatch(name)
+            ? name
+            : throw new AgentInputException("--queue may hold letters, digits, '.', '_', ':' and '-' (at most 200).", "--queue");
+
+    // As the queue consumer accepts its queue names (AgentRequestConsumerOptions.QueueName).
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9._:-]{1,200}$")]
+    private static partial System.Text.RegularExpressions.Regex QueueNamePattern();
 
     /// <summary>The broker address without its user name and password.</summary>
     private static string Printable(Uri broker) => new UriBuilder(broker) { UserName = string.Empty, Password = string.Empty }.Uri.ToString();

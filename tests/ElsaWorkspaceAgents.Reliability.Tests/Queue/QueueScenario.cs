@@ -12,8 +12,14 @@ internal static class QueueScenario
     /// <summary>A queue name no other test (or earlier run against the same broker) uses.</summary>
     public static string NewQueueName(string scenario) => $"agent-requests-{scenario}-{Guid.NewGuid():N}"[..48];
 
-    /// <summary>The dispatcher settings plus the broker and the consumer's queue, for an in-process host or a worker process.</summary>
-    public static Dictionary<string, string?> Settings(ReliabilityWorld world, TempDatabase database, string queue, TimeSpan? lease = null)
+    /// <summary>
+    /// The dispatcher settings plus the broker and the consumer's queue, for an in-process host or a worker process. The
+    /// queue takes only what a test sends to it by name unless <paramref name="receivePublished"/>: the broker is shared
+    /// with other test runs (the CLI's publish tests among them, in another process), and a request published there
+    /// reaches every queue bound to the message exchange.
+    /// </summary>
+    public static Dictionary<string, string?> Settings(ReliabilityWorld world, TempDatabase database, string queue, TimeSpan? lease = null,
+        bool receivePublished = false)
     {
         var settings = DispatcherSettings.For(world.BaseAddress, database.ConnectionString, lease);
         settings["Broker:RabbitMq"] = RabbitMqTestBroker.Address.AbsoluteUri;
@@ -21,6 +27,7 @@ internal static class QueueScenario
         settings["WorkspaceAgents:Outbox:Queue:ConnectionName"] = ReliabilityWorld.ConnectionName;
         settings["WorkspaceAgents:Outbox:Queue:RetryMinInterval"] = "00:00:00.050";
         settings["WorkspaceAgents:Outbox:Queue:RetryMaxInterval"] = "00:00:00.500";
+        settings["WorkspaceAgents:Outbox:Queue:ReceivePublished"] = receivePublished ? "true" : "false";
         return settings;
     }
 
