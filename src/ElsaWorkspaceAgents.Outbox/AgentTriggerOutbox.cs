@@ -117,18 +117,18 @@ internal sealed class AgentTriggerOutbox : IAgentTriggerOutbox
         return results;
     }
 
-    /// <summary>The connection when it is configured; an unknown name is not an enqueue error (configuration may arrive later).</summary>
-    private AgentConnection? FindConnection(string name)
+    /// <summary>The connection's description when it is configured; an unknown name is not an enqueue error (configuration may arrive later).</summary>
+    private AgentConnectionDescriptor? FindConnection(string name)
     {
-        var triggers = services.GetService<IAgentTriggerService>();
-        if (triggers is null)
+        var connections = services.GetService<IAgentConnectionRegistry>();
+        if (connections is null)
         {
             return null;
         }
 
         try
         {
-            return triggers.GetConnection(name);
+            return connections.Describe(name);
         }
         catch (AgentInputException)
         {
@@ -136,8 +136,7 @@ internal sealed class AgentTriggerOutbox : IAgentTriggerOutbox
         }
     }
 
-    private static int InputLimit(AgentConnection? connection) =>
-        connection is null ? PlatformInputLimits.UndocumentedDefault : connection.MaxInputLength ?? PlatformInputLimits.For(connection.Platform);
+    private static int InputLimit(AgentConnectionDescriptor? connection) => connection?.MaxInputLength ?? PlatformInputLimits.UndocumentedDefault;
 
     private static OutboxMessage ToRow(AgentTriggerRequest request, string connectionName) => new()
     {

@@ -1,9 +1,9 @@
 namespace ElsaWorkspaceAgents.Core.Connections;
 
 /// <summary>
-/// The configured connections as the code around a trigger needs them: names, platform, input limit and output
-/// destination, and nothing that carries a credential. Designers, activities and workflows use this; only the
-/// platform clients read the connection itself.
+/// The configured connections as the code around a trigger needs them: names, platform, input limit, output
+/// destination and whether callbacks arrive, and nothing that carries a credential. Designers, activities, workflows and
+/// the outbox use this; only Core's platform clients are handed the connection itself.
 /// </summary>
 public interface IAgentConnectionRegistry
 {
@@ -15,12 +15,10 @@ public interface IAgentConnectionRegistry
     /// <see cref="AgentInputException"/> naming the configured ones if absent.
     /// </summary>
     AgentConnectionDescriptor Describe(string? connectionName);
-}
 
-/// <summary>A connection without its secrets.</summary>
-/// <param name="Name">The configured name.</param>
-/// <param name="Platform">The platform it calls.</param>
-/// <param name="MaxInputLength">The input limit a trigger through it enforces (<see cref="PlatformInputLimits.For(AgentConnection)"/>).</param>
-/// <param name="OutputDestination">The destination label placed in the agent input, if configured.</param>
-/// <param name="Description">Platform and non-secret identifiers, as logs show them.</param>
-public sealed record AgentConnectionDescriptor(string Name, AgentPlatform Platform, int MaxInputLength, string? OutputDestination, string Description);
+    /// <summary>
+    /// <paramref name="text"/> with the named connection's secrets (token, callback secret) masked, for text about to be
+    /// logged or stored that a platform may have echoed them into. Unchanged when no such connection is configured.
+    /// </summary>
+    string? Redact(string? connectionName, string? text);
+}

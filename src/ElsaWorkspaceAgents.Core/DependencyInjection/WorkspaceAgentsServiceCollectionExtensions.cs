@@ -69,8 +69,11 @@ public static class WorkspaceAgentsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAgentRunStatusReader, WriterJobStatusReader>());
         services.TryAddSingleton<IWriterBlueprintStream, WriterBlueprintStream>();
         services.TryAddSingleton<IWriterAgentDirectory, WriterAgentDirectory>();
+        // Core's own callers resolve connections (credentials included) through the concrete registry; everything else
+        // gets the interface, which describes them without credentials.
+        services.TryAddSingleton<AgentConnectionRegistry>();
+        services.TryAddSingleton<IAgentConnectionRegistry>(sp => sp.GetRequiredService<AgentConnectionRegistry>());
         services.TryAddSingleton<IAgentTriggerService, AgentTriggerService>();
-        services.TryAddSingleton<IAgentConnectionRegistry, AgentConnectionRegistry>();
         services.TryAddSingleton<IAgentRunTracker, AgentRunTracker>();
         services.TryAddSingleton<IAgentCallbackMemory, InMemoryAgentCallbackMemory>();
         services.TryAddSingleton<IAgentCallbackReceiver, AgentCallbackReceiver>();

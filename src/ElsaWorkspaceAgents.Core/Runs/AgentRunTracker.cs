@@ -1,18 +1,18 @@
 using System.Runtime.CompilerServices;
-using ElsaWorkspaceAgents.Core.Triggering;
+using ElsaWorkspaceAgents.Core.Connections;
 
 namespace ElsaWorkspaceAgents.Core.Runs;
 
 /// <summary>Polls a platform's status endpoint with doubling intervals under an overall deadline.</summary>
 internal sealed class AgentRunTracker : IAgentRunTracker
 {
-    private readonly IAgentTriggerService triggers;
+    private readonly AgentConnectionRegistry connections;
     private readonly IReadOnlyDictionary<AgentPlatform, IAgentRunStatusReader> readers;
     private readonly TimeProvider timeProvider;
 
-    public AgentRunTracker(IAgentTriggerService triggers, IEnumerable<IAgentRunStatusReader> readers, TimeProvider timeProvider)
+    public AgentRunTracker(AgentConnectionRegistry connections, IEnumerable<IAgentRunStatusReader> readers, TimeProvider timeProvider)
     {
-        this.triggers = triggers;
+        this.connections = connections;
         this.timeProvider = timeProvider;
         this.readers = readers.ToDictionary(r => r.Platform);
     }
@@ -20,7 +20,7 @@ internal sealed class AgentRunTracker : IAgentRunTracker
     public Task<RunSnapshot> GetStatusAsync(string connectionName, string runId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
-        var connection = triggers.GetConnection(connectionName);
+        var connection = connections.Resolve(connectionName);
         if (!readers.TryGetValue(connection.Platform, out var reader))
         {
             throw new RunTrackingException(

@@ -18,16 +18,30 @@ public static class SourceEventRequests
     {
         ArgumentNullException.ThrowIfNull(sourceEvent);
         var input = connection is null ? AgentInputBuilder.Build(sourceEvent) : AgentInputBuilder.Build(sourceEvent, connection);
-        return new AgentTriggerRequest
-        {
-            Input = input.Text,
-            IdempotencyKey = IdempotencyKey.For(sourceEvent),
-            ConversationKey = string.IsNullOrWhiteSpace(sourceEvent.EntityId) ? null : ConversationKeyForEntity(sourceEvent.SourceSystem, sourceEvent.EntityId),
-            SourceRequestId = OneLine(sourceEvent.RequestId),
-            StructuredInput = connection?.Platform is AgentPlatform.Writer or AgentPlatform.DocsGpt ? sourceEvent.Payload : null,
-            Source = OneLine(sourceEvent.SourceSystem),
-        };
+        return Create(sourceEvent, input, connection?.Platform);
     }
+
+    /// <summary>
+    /// <see cref="Create(SourceEvent, AgentConnection?)"/> from a connection's non-secret description (see
+    /// <see cref="IAgentConnectionRegistry"/>): the same request, for code that has no business holding the credential.
+    /// </summary>
+    /// <exception cref="AgentInputException">The event cannot be sent as it stands.</exception>
+    public static AgentTriggerRequest Create(SourceEvent sourceEvent, AgentConnectionDescriptor? connection)
+    {
+        ArgumentNullException.ThrowIfNull(sourceEvent);
+        var input = connection is null ? AgentInputBuilder.Build(sourceEvent) : AgentInputBuilder.Build(sourceEvent, connection);
+        return Create(sourceEvent, input, connection?.Platform);
+    }
+
+    private static AgentTriggerRequest Create(SourceEvent sourceEvent, AgentInput input, AgentPlatform? platform) => new()
+    {
+        Input = input.Text,
+        IdempotencyKey = IdempotencyKey.For(sourceEvent),
+        ConversationKey = string.IsNullOrWhiteSpace(sourceEvent.EntityId) ? null : ConversationKeyForEntity(sourceEvent.SourceSystem, sourceEvent.EntityId),
+        SourceRequestId = OneLine(sourceEvent.RequestId),
+        StructuredInput = platform is AgentPlatform.Writer or AgentPlatform.DocsGpt ? sourceEvent.Payload : null,
+        Source = OneLine(sourceEvent.SourceSystem),
+    };
 
     /// <summary>
     /// The conversation key for an entity written <c>type:id</c> (e.g. <c>ticket:T-42</c>); a bare ID is typed <c>entity</c>.

@@ -2,7 +2,6 @@ using System.Text.Json;
 using ElsaWorkspaceAgents.Core;
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Resilience;
-using ElsaWorkspaceAgents.Core.Security;
 using ElsaWorkspaceAgents.Core.Triggering;
 using ElsaWorkspaceAgents.Outbox.Diagnostics;
 using ElsaWorkspaceAgents.Outbox.Storage;
@@ -31,6 +30,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     private readonly AgentTriggerOutboxOptions options;
     private readonly Random random = new();
     private IAgentTriggerService? triggers;
+    private IAgentConnectionRegistry? connections;
 
     public OutboxDispatcher(OutboxStore store, IServiceProvider services, IOptions<AgentTriggerOutboxOptions> options, OutboxSignal signal,
         TimeProvider time, ILoggerFactory loggerFactory)
@@ -59,6 +59,7 @@ internal sealed class OutboxDispatcher : BackgroundService
         await Task.Yield();
         triggers = services.GetService<IAgentTriggerService>() ?? throw new InvalidOperationException(
             "The outbox dispatcher needs the trigger core: call services.AddWorkspaceAgents(configuration) as well as AddAgentTriggerOutbox.");
+        connections = services.GetRequiredService<IAgentConnectionRegistry>();
         WarnIfLeaseIsShort();
         if (!await PrepareSchemaAsync(stoppingToken).ConfigureAwait(false))
         {
@@ -325,7 +326,7 @@ internal sealed class OutboxDispatcher : BackgroundService
     {
         try
         {
-            return triggers!.GetConnection(connectionName).Platform;
+            return connections!.Describe(connectionName).Platform;
         }
         catch (ArgumentException)
         {
@@ -333,24 +334,11 @@ internal sealed class OutboxDispatcher : BackgroundService
         }
     }
 
-    /// <summary>Core already redacts outcome details; doing it again against the connection's token costs nothing and guards the row.</summary>
+    /// <summary>Core already redacts outcome details; doing it again against the connection's secrets costs nothing and guards the row.</summary>
     private TriggerOutcome Redacted(TriggerOutcome outcome, string connectionName) =>
         outcome.Detail is null ? outcome : outcome with { Detail = Redact(outcome.Detail, connectionName) };
 
-    private string? Redact(string? text, string connectionName)
-    {
-        string? token = null;
-        try
-        {
-            token = triggers!.GetConnection(connectionName).Token;
-        }
-        catch (ArgumentException)
-        {
-            // Unknown connection: there is no token to leak.
-        }
-
-        return SecretRedactor.Redact(text, [token]);
-    }
+    private string? Redact(string? text, string connectionName) => connections!.Redact(connectionName, text);
 
     private async Task<bool> PrepareSchemaAsync(CancellationToken stoppingToken)
     {

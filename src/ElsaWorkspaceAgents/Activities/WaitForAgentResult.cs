@@ -9,8 +9,8 @@ using Elsa.Workflows.Models;
 using Elsa.Workflows.UIHints;
 using ElsaWorkspaceAgents.Callbacks;
 using ElsaWorkspaceAgents.Core;
+using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Runs;
-using ElsaWorkspaceAgents.Core.Triggering;
 using ElsaWorkspaceAgents.UIHints;
 
 namespace ElsaWorkspaceAgents.Activities;
@@ -211,7 +211,7 @@ public class WaitForAgentResult : Activity
 
         try
         {
-            return context.GetRequiredService<IAgentTriggerService>().GetConnection(state.ConnectionName).ReceivesCallbacks;
+            return context.GetRequiredService<IAgentConnectionRegistry>().Describe(state.ConnectionName).ReceivesCallbacks;
         }
         catch (Exception exception) when (exception is AgentInputException or InvalidOperationException or KeyNotFoundException)
         {

@@ -62,7 +62,7 @@ public sealed class NoSecretLeakTests : EmulatorTest
             kinds.Add(outcome.Kind);
             texts.Add(outcome.ToString());
             texts.Add(outcome.Detail ?? string.Empty);
-            texts.Add(triggers.GetConnection(connection).ToString());
+            texts.Add(Services.GetRequiredService<IAgentConnectionRegistry>().Describe(connection).ToString());
             try
             {
                 texts.Add(triggers.Preview(Request("PREVIEW-" + connection), connection).ToString());

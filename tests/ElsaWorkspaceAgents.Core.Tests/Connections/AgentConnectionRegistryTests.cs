@@ -1,8 +1,8 @@
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Input;
 using ElsaWorkspaceAgents.Core.Tests.Infrastructure;
-using ElsaWorkspaceAgents.Core.Triggering;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ElsaWorkspaceAgents.Core.Tests.Connections;
 
@@ -10,6 +10,7 @@ namespace ElsaWorkspaceAgents.Core.Tests.Connections;
 public sealed class AgentConnectionRegistryTests
 {
     private const string Token = "wat_registry_secret_token_0123456789";
+    private const string CallbackSecret = "whsec_registry_callback_secret_0123";
 
     private static IAgentConnectionRegistry Registry() => TestServices.Build(options =>
     {
@@ -20,6 +21,7 @@ public sealed class AgentConnectionRegistryTests
         options.Connections["workbench"] = new AgentConnection
         {
             Platform = AgentPlatform.GptWorkbench, BaseUrl = new Uri("http://127.0.0.1:9/"), Token = Token, MaxInputLength = 80_000,
+            CallbackSecret = CallbackSecret,
         };
     }).GetRequiredService<IAgentConnectionRegistry>();
 
@@ -39,6 +41,30 @@ public sealed class AgentConnectionRegistryTests
 
         Assert.Equal(["default", "workbench"], registry.Names.Order());
         Assert.All(new[] { wa, workbench }, d => Assert.DoesNotContain(Token, d.ToString()));
+        Assert.All(new[] { wa, workbench }, d => Assert.DoesNotContain(CallbackSecret, d.ToString()));
+    }
+
+    [Fact]
+    public void Says_whether_completion_callbacks_arrive_without_giving_the_callback_secret()
+    {
+        var registry = Registry();
+
+        Assert.False(registry.Describe("default").ReceivesCallbacks);
+        Assert.True(registry.Describe("workbench").ReceivesCallbacks);
+    }
+
+    [Fact]
+    public void Redacts_the_named_connections_secrets_and_leaves_other_text_alone()
+    {
+        var registry = Registry();
+        var echoed = $"upstream said: Bearer {Token}, signed with {CallbackSecret}";
+
+        Assert.Equal("upstream said: Bearer ***, signed with ***", registry.Redact("workbench", echoed));
+        // The default connection has a token but no callback secret: only what it holds is masked.
+        Assert.Equal($"upstream said: Bearer ***, signed with {CallbackSecret}", registry.Redact(null, echoed));
+        // An unknown connection has no secret to leak; its name is not an error here.
+        Assert.Equal(echoed, registry.Redact("missing", echoed));
+        Assert.Null(registry.Redact("workbench", null));
     }
 
     [Fact]
@@ -60,7 +86,7 @@ public sealed class AgentConnectionRegistryTests
         var sourceEvent = new Core.Events.SourceEvent { SourceSystem = "helpdesk", EventType = "ticket.created", EventId = "evt-1", RequestId = "DEMO-1" };
 
         var fromDescription = AgentInputBuilder.Build(sourceEvent, services.GetRequiredService<IAgentConnectionRegistry>().Describe("default"));
-        var fromConnection = AgentInputBuilder.Build(sourceEvent, services.GetRequiredService<IAgentTriggerService>().GetConnection("default"));
+        var fromConnection = AgentInputBuilder.Build(sourceEvent, services.GetRequiredService<IOptions<WorkspaceAgentsOptions>>().Value.Connections["default"]);
 
         Assert.Equal(fromConnection.Text, fromDescription.Text);
         Assert.Contains("Destination: support-log", fromDescription.Text);

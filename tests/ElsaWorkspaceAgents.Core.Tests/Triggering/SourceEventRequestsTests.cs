@@ -2,7 +2,9 @@ using System.Text.Json;
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Events;
 using ElsaWorkspaceAgents.Core.Keys;
+using ElsaWorkspaceAgents.Core.Tests.Infrastructure;
 using ElsaWorkspaceAgents.Core.Triggering;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ElsaWorkspaceAgents.Core.Tests.Triggering;
 
@@ -39,6 +41,25 @@ public sealed class SourceEventRequestsTests
     {
         var request = SourceEventRequests.Create(Event, new AgentConnection { Platform = platform, BaseUrl = new Uri("http://127.0.0.1/") });
         Assert.Equal(structured, request.StructuredInput is not null);
+    }
+
+    [Theory]
+    [InlineData(AgentPlatform.DocsGpt)]
+    [InlineData(AgentPlatform.GptWorkbench)]
+    public void A_connections_description_yields_the_request_its_connection_does(AgentPlatform platform)
+    {
+        var connection = new AgentConnection
+        {
+            Platform = platform, BaseUrl = new Uri("http://127.0.0.1/"), Token = "tok_description_test", OutputDestination = "team-channel",
+        };
+        var description = TestServices.Build(options => options.Connections["described"] = connection)
+            .GetRequiredService<IAgentConnectionRegistry>().Describe("described");
+
+        var fromConnection = SourceEventRequests.Create(Event, connection);
+        var fromDescription = SourceEventRequests.Create(Event, description);
+
+        Assert.Equal(fromConnection with { StructuredInput = null }, fromDescription with { StructuredInput = null });
+        Assert.Equal(fromConnection.StructuredInput?.GetRawText(), fromDescription.StructuredInput?.GetRawText());
     }
 
     [Fact]

@@ -35,12 +35,12 @@ internal sealed class DispatcherHost : IAsyncDisposable
     /// <summary>Builds (and, unless <paramref name="start"/> is false, starts) a host.</summary>
     /// <param name="settings">Flat configuration (see <see cref="DispatcherSettings"/>).</param>
     /// <param name="connections">Extra connections added in code (hostile ones that configuration binding would not express).</param>
-    /// <param name="triggers">Replaces the real trigger service (outbox-only tests).</param>
+    /// <param name="triggers">Replaces the real trigger service's sending (outbox-only tests); its connection is configured too.</param>
     /// <param name="start">False to build without starting the dispatcher.</param>
     /// <param name="captureLogs">False for the memory check, where captured records would be the growth measured.</param>
     /// <param name="services">More services on top of the outbox (a queue consumer and its bus).</param>
     public static async Task<DispatcherHost> StartAsync(IDictionary<string, string?> settings, Action<WorkspaceAgentsOptions>? connections = null,
-        IAgentTriggerService? triggers = null, bool start = true, bool captureLogs = true, Action<IServiceCollection, IConfiguration>? services = null)
+        FakeTriggerService? triggers = null, bool start = true, bool captureLogs = true, Action<IServiceCollection, IConfiguration>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -52,7 +52,8 @@ internal sealed class DispatcherHost : IAsyncDisposable
         }
         if (triggers is not null)
         {
-            builder.Services.AddSingleton(triggers);
+            builder.Services.AddSingleton<IAgentTriggerService>(triggers);
+            connections = (Action<WorkspaceAgentsOptions>)triggers.Configure + connections;
         }
 
         builder.Services.AddWorkspaceAgents(builder.Configuration, connections);

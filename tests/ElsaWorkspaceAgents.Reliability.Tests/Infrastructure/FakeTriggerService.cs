@@ -7,8 +7,10 @@ using ElsaWorkspaceAgents.Core.Triggering;
 namespace ElsaWorkspaceAgents.Reliability.Tests.Infrastructure;
 
 /// <summary>
-/// Stands in for the trigger core in outbox-only tests: answers with whatever outcome the test chooses, counts sends per
-/// idempotency key and records the most sends of one key that were ever in flight at once.
+/// Stands in for the trigger core's sending in outbox-only tests: answers with whatever outcome the test chooses (the
+/// platform faults the outbox must handle), counts sends per idempotency key and records the most sends of one key that
+/// were ever in flight at once. Its connection is configured like any other (<see cref="Configure"/>), so the outbox
+/// looks it up through the real connection registry.
 /// </summary>
 internal sealed class FakeTriggerService(Func<AgentTriggerRequest, int, TriggerOutcomeKind> decide, TimeSpan? latency = null,
     AgentPlatform platform = AgentPlatform.WorkspaceAgents) : IAgentTriggerService
@@ -28,11 +30,9 @@ internal sealed class FakeTriggerService(Func<AgentTriggerRequest, int, TriggerO
 
     public int TotalSends => sends.Values.Sum();
 
-    public IReadOnlyCollection<string> ConnectionNames => [ReliabilityWorld.ConnectionName];
-
-    public AgentConnection GetConnection(string? connectionName) => connectionName == ReliabilityWorld.ConnectionName
-        ? new AgentConnection { Platform = platform, TriggerId = ReliabilityWorld.ChannelId, Token = Token }
-        : throw new AgentInputException($"No agent connection named '{connectionName}'.");
+    /// <summary>Configures the connection this fake sends through: its platform and the token its outcomes echo.</summary>
+    public void Configure(WorkspaceAgentsOptions options) => options.Connections[ReliabilityWorld.ConnectionName] =
+        new AgentConnection { Platform = platform, TriggerId = ReliabilityWorld.ChannelId, Token = Token };
 
     public async Task<TriggerOutcome> TriggerAsync(AgentTriggerRequest request, string? connectionName = null, CancellationToken cancellationToken = default)
     {

@@ -14,18 +14,18 @@ internal sealed class WriterAgentDirectory : IWriterAgentDirectory
 {
     private const int MaxPages = 100;
 
-    private readonly IAgentTriggerService triggers;
+    private readonly AgentConnectionRegistry connections;
     private readonly PlatformReader reader;
 
-    public WriterAgentDirectory(IAgentTriggerService triggers, PlatformReader reader)
+    public WriterAgentDirectory(AgentConnectionRegistry connections, PlatformReader reader)
     {
-        this.triggers = triggers;
+        this.connections = connections;
         this.reader = reader;
     }
 
     public async Task<IReadOnlyList<WriterAgentSummary>> ListAgentsAsync(string? connectionName = null, CancellationToken cancellationToken = default)
     {
-        var connection = triggers.GetConnection(connectionName);
+        var connection = connections.Resolve(connectionName);
         if (connection.Platform != AgentPlatform.Writer)
         {
             throw new AgentInputException($"The connection '{connectionName}' is a {connection.Platform} connection; listing agents needs a Writer one.", nameof(connectionName));

@@ -7,13 +7,13 @@ namespace ElsaWorkspaceAgents.Core.Platforms.Writer;
 /// <summary>Resolves the named connection and hands the call to <see cref="WriterClient.StreamAsync"/>.</summary>
 internal sealed class WriterBlueprintStream : IWriterBlueprintStream
 {
-    private readonly IAgentTriggerService triggers;
+    private readonly AgentConnectionRegistry connections;
     private readonly WriterClient client;
     private readonly TimeProvider timeProvider;
 
-    public WriterBlueprintStream(IAgentTriggerService triggers, WriterClient client, TimeProvider timeProvider)
+    public WriterBlueprintStream(AgentConnectionRegistry connections, WriterClient client, TimeProvider timeProvider)
     {
-        this.triggers = triggers;
+        this.connections = connections;
         this.client = client;
         this.timeProvider = timeProvider;
     }
@@ -23,11 +23,11 @@ internal sealed class WriterBlueprintStream : IWriterBlueprintStream
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(onProgress);
-        var name = string.IsNullOrWhiteSpace(connectionName) ? WorkspaceAgentsOptions.DefaultConnectionName : connectionName;
+        var name = AgentConnectionRegistry.NameOf(connectionName);
         AgentConnection connection;
         try
         {
-            connection = triggers.GetConnection(name);
+            connection = connections.Resolve(name);
             if (connection.Platform != AgentPlatform.Writer)
             {
                 throw new AgentInputException($"The connection '{name}' is a {connection.Platform} connection; blueprint streams need a Writer one.", nameof(connectionName));

@@ -273,7 +273,7 @@ public sealed class DocsGptTriggerTests : EmulatorTest
         {
             var outcome = await Triggers.TriggerAsync(Request("Leak check"), connection);
             texts.Add(outcome.ToString());
-            texts.Add(Triggers.GetConnection(connection).ToString());
+            texts.Add(Services.GetRequiredService<IAgentConnectionRegistry>().Describe(connection).ToString());
             if (outcome.RunId is { } runId)
             {
                 texts.Add((await Runs.WaitAsync(connection, runId, FastWait)).ToString());

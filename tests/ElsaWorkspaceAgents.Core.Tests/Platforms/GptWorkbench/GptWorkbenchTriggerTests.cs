@@ -402,7 +402,7 @@ public sealed class GptWorkbenchTriggerTests : EmulatorTest
         var notFoundStatus = await Assert.ThrowsAsync<RunTrackingException>(() => Runs.GetStatusAsync("default", "job"));
         texts.Add(notFoundStatus.ToString());
         texts.Add(Triggers.Preview(Request("Preview")).ToString());
-        texts.Add(Triggers.GetConnection("default").ToString());
+        texts.Add(Services.GetRequiredService<IAgentConnectionRegistry>().Describe("default").ToString());
         texts.AddRange(Services.AllLogText());
 
         Assert.Superset(new HashSet<TriggerOutcomeKind>
