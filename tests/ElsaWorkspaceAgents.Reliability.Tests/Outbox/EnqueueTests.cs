@@ -77,6 +77,22 @@ public sealed class EnqueueTests
     }
 
     [Fact]
+    public async Task An_input_over_GPT_Workbenchs_documented_limit_is_refused_at_enqueue_even_when_the_connection_asks_for_more()
+    {
+        using var database = new TempDatabase();
+        var connection = ReliabilityPlatform.GptWorkbench.ConnectionName;
+        await using var host = await DispatcherHost.StartAsync(OutboxTestSettings.For(database,
+            ("WorkspaceAgents:Outbox:DispatcherEnabled", "false"), ($"WorkspaceAgents:Connections:{connection}:MaxInputLength", "80000")));
+        var request = new AgentTriggerRequest { Input = new string('x', 60_000), IdempotencyKey = "over-the-documented-limit" };
+
+        // The trigger would refuse it (the documented maximum can be lowered, not raised): stored, it could only fail.
+        var refused = await Assert.ThrowsAsync<AgentInputException>(() => host.Outbox.EnqueueAsync(request, connection));
+
+        Assert.Contains("at most 50,000", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, (await host.Queries.CountAsync()).Total);
+    }
+
+    [Fact]
     public async Task Options_bind_from_the_WorkspaceAgents_Outbox_section_and_a_missing_connection_string_fails_at_start()
     {
         using var database = new TempDatabase();
