@@ -25,9 +25,12 @@ public static class SampleHostBroker
             massTransit.AddMessageType<AgentRequest>();
             if (rabbitMq is not null)
             {
-                massTransit.UseRabbitMq(rabbitMq.AbsoluteUri, rabbit => rabbit.ConfigureTransportBus = (_, bus) =>
+                massTransit.UseRabbitMq(rabbitMq.AbsoluteUri, rabbit => rabbit.ConfigureTransportBus = (context, bus) =>
+                {
                     // Plain JSON (content type application/json) from any AMQP client is read too, beside MassTransit's envelope.
-                    bus.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: false));
+                    bus.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: false);
+                    bus.ConnectConsumeObserver(ActivatorUtilities.CreateInstance<AgentRequestDeliveryLog>(context));
+                });
             }
         });
     }
