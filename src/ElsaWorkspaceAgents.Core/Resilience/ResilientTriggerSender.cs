@@ -161,7 +161,7 @@ internal sealed class ResilientTriggerSender
         var (retry, reason) = Decide(outcome, state);
         // Written down for the outcome's attempt history; Polly stops at the last attempt or on cancellation regardless.
         var attemptsLeft = state.Attempts < state.Options.MaxAttempts;
-        var budgetLeft = state.Remaining > TimeSpan.Zero;
+        var budgetLeft = !state.IsSpent;
         state.History.Decided(retry && attemptsLeft && budgetLeft && !cancellationToken.IsCancellationRequested,
             cancellationToken.IsCancellationRequested || (retry && !budgetLeft) ? RetryReasons.BudgetRanOut
             : retry && !attemptsLeft ? RetryReasons.AttemptsUsedUp(reason, state.Options.MaxAttempts)

@@ -33,7 +33,7 @@ internal static class RetryBudgetPipeline
             {
                 MaxRetryAttempts = Math.Max(0, budget.MaxAttempts - 1),
                 // The caller decides what is retried; a spent budget ends the call whatever it decided.
-                ShouldHandle = args => ValueTask.FromResult(shouldHandle(args) && CallOf(args.Context).Remaining > TimeSpan.Zero),
+                ShouldHandle = args => ValueTask.FromResult(shouldHandle(args) && !CallOf(args.Context).IsSpent),
                 DelayGenerator = args =>
                 {
                     var delay = retryAfter(args) ?? Backoff(baseDelay, maxDelay, args.AttemptNumber);
@@ -63,7 +63,7 @@ internal static class RetryBudgetPipeline
     /// </summary>
     public static bool BudgetRanOut<T>(ResilienceContext context, out Outcome<T> outcome)
     {
-        if (CallOf(context).Remaining > TimeSpan.Zero)
+        if (!CallOf(context).IsSpent)
         {
             outcome = default;
             return false;
@@ -102,7 +102,17 @@ internal static class RetryBudgetPipeline
         public TimeSpan Elapsed => timeProvider.GetElapsedTime(startedAt);
 
         public TimeSpan Remaining => total - Elapsed;
+
+        /// <summary>
+        /// True once less than <see cref="SpentBelow"/> is left. Timers tick in whole milliseconds and may fire that much
+        /// before the stopwatch says the time is up, so a timeout or delay that ran to the end of the budget can leave a
+        /// sliver; an attempt started in it could not be answered and would only cut the call's last word short.
+        /// </summary>
+        public bool IsSpent => Remaining < SpentBelow;
     }
+
+    /// <summary>What is left of a budget that counts as spent (see <see cref="BudgetedCall.IsSpent"/>).</summary>
+    public static readonly TimeSpan SpentBelow = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
     /// The pipeline for the current retry options, built once and rebuilt only when the budget changes (compared by value,
