@@ -5,13 +5,14 @@ public enum FailureClass
 {
     /// <summary>
     /// The request provably started nothing: the connection was refused or the name did not resolve, or the platform
-    /// answered 429 or 502-504 (the request never reached the application). Safe to send again on every platform.
+    /// answered 429 or 503 (it turned the request away). Safe to send again on every platform.
     /// </summary>
     NothingStarted,
 
     /// <summary>
     /// The request may have reached the platform and no usable answer came back: a lost response, a timeout or a reset
-    /// after sending, 408, 500 or another 5xx. Safe to send again only where the platform honours Idempotency-Key.
+    /// after sending, 408, 500, a gateway's 502 or 504, or another 5xx. Safe to send again only where the platform honours
+    /// Idempotency-Key.
     /// </summary>
     MayHaveStarted,
 

@@ -26,9 +26,14 @@ public static class ResendPolicy
     };
 
     /// <summary>What an HTTP answer that is not a success says about the request.</summary>
+    /// <remarks>
+    /// 429 and 503 are refusals: the service (or the gateway, finding no upstream) turned the request away. A 502 or 504
+    /// comes from a gateway that passed the request on and then lost or gave up waiting for the answer, so the application
+    /// may have taken it: in doubt, like a lost response.
+    /// </remarks>
     public static FailureClass Classify(HttpStatusCode status) => (int)status switch
     {
-        429 or 502 or 503 or 504 => FailureClass.NothingStarted,
+        429 or 503 => FailureClass.NothingStarted,
         501 or 505 => FailureClass.Final,
         408 or (>= 500 and < 600) => FailureClass.MayHaveStarted,
         _ => FailureClass.Final,

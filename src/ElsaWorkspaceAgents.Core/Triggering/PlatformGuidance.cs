@@ -34,7 +34,7 @@ public static class PlatformGuidance
         (AgentPlatform.GptWorkbench, TriggerOutcomeKind.InvalidInput) =>
             "Send JSON with a prompt of at most 50,000 characters and an optional source of at most 100.",
         (AgentPlatform.GptWorkbench, TriggerOutcomeKind.Failed) =>
-            "GPT Workbench did not take the request (no connection, or 502-504 until the retry budget ran out), so nothing was queued: sending the event again is safe. GPT Workbench has no idempotency key, so send it once more only after an outcome like this one.",
+            "GPT Workbench did not take the request (no connection, or 503 Service Unavailable until the retry budget ran out), so nothing was queued: sending the event again is safe. GPT Workbench has no idempotency key, so send it once more only after an outcome like this one.",
         (AgentPlatform.GptWorkbench, TriggerOutcomeKind.Unconfirmed) =>
             "The prompt may have been queued: the request may have reached GPT Workbench, which has no idempotency key, and no answer confirmed it. Check the trigger's execution logs (Automations > API Triggers > View Execution Logs) for this prompt before sending it again: sending again may run it twice.",
 
@@ -58,7 +58,7 @@ public static class PlatformGuidance
         (AgentPlatform.Writer, TriggerOutcomeKind.RateLimited) =>
             "Writer is rate limiting: wait for the Retry-After period, then send the event again (a 429 started nothing).",
         (AgentPlatform.Writer, TriggerOutcomeKind.Failed) =>
-            "Writer did not take the request (no connection, or 502-504 until the retry budget ran out), so no blueprint started: sending the event again is safe. Writer has no idempotency key, so send it once more only after an outcome like this one.",
+            "Writer did not take the request (no connection, or 503 Service Unavailable until the retry budget ran out), so no blueprint started: sending the event again is safe. Writer has no idempotency key, so send it once more only after an outcome like this one.",
         (AgentPlatform.Writer, TriggerOutcomeKind.Unconfirmed) =>
             "The blueprint may have started: the request may have reached Writer, which has no idempotency key, and no answer confirmed it. Writer's API lists no jobs, so check what the blueprint writes (search for the request ID) before sending it again: sending again may run it twice.",
 

@@ -62,14 +62,25 @@ internal sealed class ChaosEndpointFilter(
                 return platformError(StatusCodes.Status429TooManyRequests, "rate_limit_exceeded", "Too many requests (emulated). Retry after the Retry-After delay.");
 
             case ChaosMode.ServerError:
+                if (rule.AfterProcessing)
+                {
+                    var handled = await next(context).ConfigureAwait(false);
+                    if (!IsSuccess(handled))
+                    {
+                        return handled;
+                    }
+
+                    // The run is queued; whatever the status, the client cannot know it.
+                    fault.Count(engine, platform);
+                }
+                else if (ChaosEngine.LeavesClientInDoubt(rule.StatusCode))
+                {
+                    fault.Count(engine, platform);
+                }
+
                 if (rule.IncludeRetryAfter)
                 {
                     http.Response.Headers.RetryAfter = RetryAfter(rule, engine.Now);
-                }
-
-                if (ChaosEngine.LeavesClientInDoubt(rule.StatusCode))
-                {
-                    fault.Count(engine, platform);
                 }
 
                 return platformError(rule.StatusCode, rule.StatusCode == 503 ? "service_unavailable" : "server_error", "The server had an error while processing your request (emulated). Retry the request.");

@@ -61,7 +61,8 @@ public sealed class ChaosEngine
     /// <summary>
     /// Per platform, the faults injected after the request reached the emulator that leave the client without an answer
     /// saying nothing started: a reset, an accepted request whose answer was dropped, a hold or delay the client gave up
-    /// on, and a 408 or a 5xx other than 501-505 (a 502-504 says the request never reached the application). On a platform
+    /// on, a 408 or a 5xx other than 501, 503 and 505 (a 502 or 504 comes from a gateway that may have passed the request
+    /// on), and any server error injected after the request was processed. On a platform
     /// without idempotency each such fault is one request the client cannot confirm, so it bounds the Unconfirmed count.
     /// </summary>
     public IReadOnlyDictionary<string, long> AfterSendFaults
@@ -118,7 +119,7 @@ public sealed class ChaosEngine
     }
 
     /// <summary>True for an injected status after which a client cannot know whether the request was processed.</summary>
-    internal static bool LeavesClientInDoubt(int statusCode) => statusCode is 408 or (>= 500 and < 600 and not (501 or 502 or 503 or 504 or 505));
+    internal static bool LeavesClientInDoubt(int statusCode) => statusCode is 408 or (>= 500 and < 600 and not (501 or 503 or 505));
 
     private static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 

@@ -36,6 +36,13 @@ public sealed class ChaosRule
     /// <summary>ServerError mode: also send Retry-After.</summary>
     public bool IncludeRetryAfter { get; set; }
 
+    /// <summary>
+    /// ServerError mode: the platform handles the request first (run queued, task or job created, idempotency key
+    /// recorded) and the error then replaces its answer, as when a gateway gives up on a slow upstream (504) or loses its
+    /// answer (502). Refusals such as 401/404 are returned as they are.
+    /// </summary>
+    public bool AfterProcessing { get; set; }
+
     /// <summary>Timeout mode: how long to hold the request.</summary>
     public int HoldMs { get; set; } = 30_000;
 }

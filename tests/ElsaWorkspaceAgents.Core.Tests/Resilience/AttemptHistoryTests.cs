@@ -96,13 +96,13 @@ public sealed class AttemptHistoryTests : EmulatorTest
     [Fact]
     public async Task The_last_attempt_of_a_persistent_failure_says_the_attempts_are_used_up()
     {
-        await Emulator.SetAsync(new { mode = "server_error", statusCode = 502 });
+        await Emulator.SetAsync(new { mode = "server_error", statusCode = 503 });
 
         var outcome = await TriggerAsync("default");
 
         Assert.Equal(TriggerOutcomeKind.Failed, outcome.Kind);
         Assert.Equal(3, outcome.AttemptHistory.Count);
-        Assert.Equal("Answered 502 (transient), but all 3 attempts are used: not retried.", outcome.AttemptHistory[^1].Reason);
+        Assert.Equal("Answered 503 (transient), but all 3 attempts are used: not retried.", outcome.AttemptHistory[^1].Reason);
         Assert.False(outcome.AttemptHistory[^1].Retried);
     }
 

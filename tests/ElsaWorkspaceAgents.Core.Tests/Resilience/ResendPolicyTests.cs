@@ -23,9 +23,9 @@ public sealed class ResendPolicyTests
 
     [Theory]
     [InlineData(429, FailureClass.NothingStarted)]
-    [InlineData(502, FailureClass.NothingStarted)]
     [InlineData(503, FailureClass.NothingStarted)]
-    [InlineData(504, FailureClass.NothingStarted)]
+    [InlineData(502, FailureClass.MayHaveStarted)]
+    [InlineData(504, FailureClass.MayHaveStarted)]
     [InlineData(500, FailureClass.MayHaveStarted)]
     [InlineData(408, FailureClass.MayHaveStarted)]
     [InlineData(507, FailureClass.MayHaveStarted)]

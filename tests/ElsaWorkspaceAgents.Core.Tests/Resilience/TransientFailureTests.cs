@@ -111,12 +111,12 @@ public sealed class TransientFailureTests : EmulatorTest
     [Fact]
     public async Task Persistent_server_errors_end_as_failed_after_the_attempt_budget_and_start_nothing()
     {
-        await Emulator.SetAsync(new { mode = "server_error", statusCode = 502 });
+        await Emulator.SetAsync(new { mode = "server_error", statusCode = 503 });
 
-        var outcome = await TriggerAsync(Request("DEMO-502"));
+        var outcome = await TriggerAsync(Request("DEMO-503"));
 
         Assert.Equal(TriggerOutcomeKind.Failed, outcome.Kind);
-        Assert.Equal(502, outcome.HttpStatus);
+        Assert.Equal(503, outcome.HttpStatus);
         Assert.Equal(4, outcome.Attempts);
         Assert.Empty((await Emulator.GetJsonAsync("_emulator/runs")).EnumerateArray());
     }
@@ -147,6 +147,21 @@ public sealed class TransientFailureTests : EmulatorTest
         await AssertExactlyOneRunWithKeyAsync(request.IdempotencyKey);
         var texts = await EmulatorServer.EventuallyAsync(() => Emulator.DestinationTextsAsync("demo-channel"), t => t.Count > 0);
         Assert.Equal(["Workspace Agent API demo received: DEMO-DROP"], texts);
+    }
+
+    [Theory]
+    [InlineData(504)]
+    [InlineData(502)]
+    public async Task A_gateway_error_after_the_run_was_queued_is_retried_with_the_same_key_and_starts_one_run(int status)
+    {
+        await Emulator.SetAsync(new { mode = "server_error", statusCode = status, afterProcessing = true, count = 1 });
+        var request = Request($"DEMO-GW{status}");
+
+        var outcome = await TriggerAsync(request);
+
+        Assert.Equal(TriggerOutcomeKind.Accepted, outcome.Kind);
+        Assert.Equal(2, outcome.Attempts);
+        await AssertExactlyOneRunWithKeyAsync(request.IdempotencyKey);
     }
 
     [Fact]

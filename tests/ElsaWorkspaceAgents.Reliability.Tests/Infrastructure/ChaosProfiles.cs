@@ -9,7 +9,8 @@ internal static class ChaosProfiles
 {
     /// <summary>
     /// Every fault the brief names: latency, 429 with Retry-After (both forms), a 5xx burst at the start plus scattered
-    /// 5xx, connection resets, timeouts (held past the client's attempt timeout) and accept-then-drop.
+    /// 5xx, a gateway's 504 after the platform took the request, connection resets, timeouts (held past the client's
+    /// attempt timeout) and accept-then-drop.
     /// </summary>
     public static ChaosSettings Storm(int seed = 4242) => PerPlatform(seed,
     [
@@ -18,6 +19,7 @@ internal static class ChaosProfiles
         new ChaosRule { Id = "rate-limit", Mode = ChaosMode.RateLimit, RetryAfterSeconds = 1, Probability = 0.04 },
         new ChaosRule { Id = "rate-limit-date", Mode = ChaosMode.RateLimit, RetryAfterSeconds = 1, RetryAfterFormat = RetryAfterFormat.HttpDate, Probability = 0.02 },
         new ChaosRule { Id = "bad-gateway", Mode = ChaosMode.ServerError, StatusCode = 502, Probability = 0.04 },
+        new ChaosRule { Id = "gateway-timeout-after-processing", Mode = ChaosMode.ServerError, StatusCode = 504, AfterProcessing = true, Probability = 0.02 },
         new ChaosRule { Id = "unavailable", Mode = ChaosMode.ServerError, StatusCode = 503, IncludeRetryAfter = true, RetryAfterSeconds = 1, Probability = 0.02 },
         new ChaosRule { Id = "reset", Mode = ChaosMode.ConnectionReset, Probability = 0.04 },
         new ChaosRule { Id = "timeout", Mode = ChaosMode.Timeout, HoldMs = 8_000, Probability = 0.01 },

@@ -96,6 +96,18 @@ public sealed class DocsGptTriggerTests : EmulatorTest
     }
 
     [Fact]
+    public async Task A_gateway_timeout_after_the_task_was_enqueued_is_resent_with_the_same_key_and_starts_one_task()
+    {
+        await Emulator.SetAsync(new { platform = "docs_gpt", mode = "server_error", statusCode = 504, afterProcessing = true, count = 1 });
+
+        var outcome = await Triggers.TriggerAsync(Request("Behind a slow gateway"));
+
+        Assert.Equal(TriggerOutcomeKind.Accepted, outcome.Kind);
+        Assert.Equal(2, outcome.Attempts);
+        Assert.Equal(1, await TaskCountAsync());
+    }
+
+    [Fact]
     public async Task Server_errors_and_short_rate_limits_are_retried()
     {
         await Emulator.SetAsync(

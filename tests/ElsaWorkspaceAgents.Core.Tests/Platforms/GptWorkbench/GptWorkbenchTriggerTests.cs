@@ -297,6 +297,39 @@ public sealed class GptWorkbenchTriggerTests : EmulatorTest
         Assert.Single((await LogsAsync()).EnumerateArray());
     }
 
+    [Theory]
+    [InlineData(504)]
+    [InlineData(502)]
+    public async Task A_gateway_error_after_the_prompt_was_queued_is_not_resent_and_the_status_endpoint_settles_it(int status)
+    {
+        await Emulator.SetAsync(new { platform = "gpt_workbench", mode = "server_error", statusCode = status, afterProcessing = true, count = 1 });
+
+        var outcome = await Triggers.TriggerAsync(Request("Queued behind a slow gateway"));
+
+        // Not re-sent (one attempt, one execution); the status endpoint shows the prompt, so the doubt is settled.
+        Assert.Equal(TriggerOutcomeKind.Accepted, outcome.Kind);
+        Assert.Equal(1, outcome.Attempts);
+        Assert.Contains("status endpoint shows this prompt", outcome.Detail);
+        var log = Assert.Single((await LogsAsync()).EnumerateArray());
+        Assert.Equal(log.GetProperty("jobId").GetString(), outcome.RunId);
+    }
+
+    [Fact]
+    public async Task A_gateway_error_whose_prompt_the_status_does_not_show_is_unconfirmed_and_not_resent()
+    {
+        var earlier = await Triggers.TriggerAsync(Request("An earlier prompt"));
+        Assert.True(earlier.IsAccepted, earlier.Detail);
+        await Emulator.SetAsync(new { platform = "gpt_workbench", mode = "server_error", statusCode = 504, count = 1 });
+
+        var outcome = await Triggers.TriggerAsync(Request("Maybe queued"));
+
+        Assert.Equal(TriggerOutcomeKind.Unconfirmed, outcome.Kind);
+        Assert.Equal(504, outcome.HttpStatus);
+        Assert.Equal(1, outcome.Attempts);
+        Assert.Contains("execution logs", outcome.Guidance);
+        Assert.Single((await LogsAsync()).EnumerateArray());
+    }
+
     [Fact]
     public async Task An_attempt_that_times_out_after_sending_is_unconfirmed_and_not_resent()
     {

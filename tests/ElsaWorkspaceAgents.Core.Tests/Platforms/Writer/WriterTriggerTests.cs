@@ -313,6 +313,22 @@ public sealed class WriterTriggerTests : EmulatorTest
         Assert.Equal(1, jobs.GetArrayLength());
     }
 
+    [Theory]
+    [InlineData(504)]
+    [InlineData(502)]
+    public async Task A_gateway_error_after_the_job_started_is_unconfirmed_and_not_resent(int status)
+    {
+        await Emulator.SetAsync(new { platform = "writer", mode = "server_error", statusCode = status, afterProcessing = true, count = 1 });
+
+        var outcome = await Triggers.TriggerAsync(Request("Only once"), "jobs");
+
+        Assert.Equal(TriggerOutcomeKind.Unconfirmed, outcome.Kind);
+        Assert.Equal(status, outcome.HttpStatus);
+        Assert.Equal(1, outcome.Attempts);
+        var jobs = await EmulatorServer.EventuallyAsync(() => Emulator.GetJsonAsync("_emulator/writer/jobs"), j => j.GetArrayLength() > 0);
+        Assert.Equal(1, jobs.GetArrayLength());
+    }
+
     [Fact]
     public async Task Failures_that_started_nothing_are_retried_for_both_endpoints()
     {
@@ -321,7 +337,7 @@ public sealed class WriterTriggerTests : EmulatorTest
             new { platform = "writer", mode = "rate_limit", retryAfterSeconds = 1, count = 1 });
 
         var jobs = await Triggers.TriggerAsync(Request("Retry me"), "jobs");
-        await Emulator.SetAsync(new { platform = "writer", mode = "server_error", statusCode = 502, count = 1 });
+        await Emulator.SetAsync(new { platform = "writer", mode = "server_error", statusCode = 503, count = 1 });
         var sync = await Triggers.TriggerAsync(Request("Retry me"), "sync");
 
         Assert.Equal(TriggerOutcomeKind.Accepted, jobs.Kind);
