@@ -1,3 +1,4 @@
+using Elsa.Common.RecurringTasks;
 using Elsa.Extensions;
 using Elsa.Features.Abstractions;
 using Elsa.Features.Attributes;
@@ -7,15 +8,19 @@ using Elsa.Workflows;
 using ElsaWorkspaceAgents.Callbacks;
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.DependencyInjection;
+using ElsaWorkspaceAgents.Recovery;
 using ElsaWorkspaceAgents.UIHints;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ElsaWorkspaceAgents.Features;
 
 /// <summary>
 /// The Workspace Agents activity pack as an Elsa feature: registers the activities (toolbox category "Workspace Agents"),
 /// the engine-neutral trigger core with its named connections, and the connection drop-downs. Depends on Elsa.Scheduling,
-/// whose delay bookmarks make Wait For Agent Result durable. Enable it with <c>elsa.UseWorkspaceAgents()</c>.
+/// whose delay bookmarks make Wait For Agent Result durable, and a recurring check that resumes waits a crash inside
+/// Elsa's commit left without a stored bookmark (<see cref="ResumeStrandedWaitsTask"/>, on by default). Enable it with
+/// <c>elsa.UseWorkspaceAgents()</c>.
 /// </summary>
 [DependsOn(typeof(SchedulingFeature))]
 public class WorkspaceAgentsFeature(IModule module) : FeatureBase(module)
@@ -28,6 +33,9 @@ public class WorkspaceAgentsFeature(IModule module) : FeatureBase(module)
 
     /// <summary>Adjusts the options after configuration and the <c>WORKSPACE_AGENT_*</c> environment variables were applied.</summary>
     public Action<WorkspaceAgentsOptions>? ConfigureOptions { get; set; }
+
+    /// <summary>Adjusts the stranded-wait check after configuration (<c>WorkspaceAgents:StrandedWaits</c>) was applied.</summary>
+    public Action<StrandedWaitOptions>? ConfigureStrandedWaits { get; set; }
 
     /// <inheritdoc />
     public override void Configure()
@@ -42,7 +50,21 @@ public class WorkspaceAgentsFeature(IModule module) : FeatureBase(module)
         if (!string.IsNullOrWhiteSpace(ConfigurationSection))
         {
             Services.AddOptions<WorkspaceAgentsOptions>().BindConfiguration(ConfigurationSection);
+            Services.AddOptions<StrandedWaitOptions>().BindConfiguration($"{ConfigurationSection}:{StrandedWaitOptions.SectionName}");
         }
+
+        // Waits stranded by a crash between Elsa's bookmark and instance writes are resumed by a recurring Elsa task.
+        if (ConfigureStrandedWaits is not null)
+        {
+            Services.Configure(ConfigureStrandedWaits);
+        }
+
+        Services.AddOptions<StrandedWaitOptions>().Validate(options => options.Interval > TimeSpan.Zero && options.BatchSize > 0,
+            $"{WorkspaceAgentsOptions.SectionName}:{StrandedWaitOptions.SectionName}: Interval must be a positive time span and BatchSize at least 1.");
+        Services.AddSingleton<StrandedWaitSightings>();
+        Services.AddRecurringTask<ResumeStrandedWaitsTask>();
+        Services.AddOptions<RecurringTaskOptions>().Configure<IOptions<StrandedWaitOptions>>((recurring, strandedWaits) =>
+            recurring.Schedule.ConfigureTask<ResumeStrandedWaitsTask>(strandedWaits.Value.Interval));
 
         Services.AddScoped<IPropertyUIHandler, AgentConnectionOptionsProvider>();
 

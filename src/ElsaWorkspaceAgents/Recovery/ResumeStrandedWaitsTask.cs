@@ -1,0 +1,100 @@
+using Elsa.Common;
+using Elsa.Common.RecurringTasks;
+using Elsa.Workflows;
+using Elsa.Workflows.Management;
+using Elsa.Workflows.Management.Filters;
+using Elsa.Workflows.Runtime;
+using Elsa.Workflows.Runtime.Filters;
+using Elsa.Workflows.Runtime.Messages;
+using ElsaWorkspaceAgents.Activities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ElsaWorkspaceAgents.Recovery;
+
+/// <summary>
+/// Finds <see cref="WaitForAgentResult"/> waits stranded by a crash inside Elsa's commit (<see cref="StrandedWait"/>) and
+/// resumes each once: its status check runs again from the state the instance last saved. Safe to repeat: a resume with
+/// a bookmark the instance has meanwhile consumed does nothing (Elsa's runner schedules only bookmarks in the state),
+/// the instance lock of Elsa's distributed runtime serialises it with any other run of the instance, and what the wait
+/// does next carries the same idempotency key as before, so a platform that honours it starts no second run.
+/// </summary>
+/// <remarks>
+/// An Elsa recurring task registered by the pack's feature; <see cref="SingleNodeTaskAttribute"/> makes Elsa take a
+/// distributed lock around each run, so in a cluster one node checks at a time and two never resume the same wait.
+/// </remarks>
+[SingleNodeTask]
+internal sealed class ResumeStrandedWaitsTask(
+    IWorkflowInstanceStore instanceStore,
+    IBookmarkStore bookmarkStore,
+    IWorkflowRuntime workflowRuntime,
+    StrandedWaitSightings sightings,
+    IOptions<StrandedWaitOptions> options,
+    ILogger<ResumeStrandedWaitsTask> logger) : RecurringTask
+{
+    /// <inheritdoc />
+    public override async Task ExecuteAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        var suspended = (await instanceStore.FindManyIdsAsync(new WorkflowInstanceFilter
+        {
+            WorkflowStatus = WorkflowStatus.Running,
+            WorkflowSubStatus = WorkflowSubStatus.Suspended,
+        }, cancellationToken)).ToList();
+        var stranded = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var batch in suspended.Chunk(Math.Max(1, options.Value.BatchSize)))
+        {
+            var instances = await instanceStore.FindManyAsync(new WorkflowInstanceFilter { Ids = batch }, cancellationToken);
+            var bookmarks = (await bookmarkStore.FindManyAsync(new BookmarkFilter { WorkflowInstanceIds = batch }, cancellationToken))
+                .ToLookup(bookmark => bookmark.WorkflowInstanceId, StringComparer.Ordinal);
+            foreach (var instance in instances)
+            {
+                if (StrandedWait.Find(instance, bookmarks[instance.Id].ToList()) is not { } wait)
+                {
+                    continue;
+                }
+
+                stranded.Add(instance.Id);
+                if (!sightings.SeenUnchanged(wait))
+                {
+                    StrandedWaitLog.Suspected(logger, instance.Id, wait.MissingBookmarks[0].Id);
+                    continue;
+                }
+
+                await ResumeAsync(wait, cancellationToken);
+            }
+        }
+
+        sightings.KeepOnly(stranded);
+    }
+
+    private async Task ResumeAsync(StrandedWait wait, CancellationToken cancellationToken)
+    {
+        var instanceId = wait.Instance.Id;
+        try
+        {
+            // A stored delay bookmark the state does not know only fires in vain: remove it with the resume.
+            if (wait.OrphanBookmarkIds.Count > 0)
+            {
+                await bookmarkStore.DeleteAsync(new BookmarkFilter { WorkflowInstanceId = instanceId, BookmarkIds = wait.OrphanBookmarkIds.ToList() }, cancellationToken);
+            }
+
+            var client = await workflowRuntime.CreateClientAsync(instanceId, cancellationToken);
+            foreach (var bookmark in wait.MissingBookmarks)
+            {
+                var response = await client.RunInstanceAsync(new RunWorkflowInstanceRequest { BookmarkId = bookmark.Id }, cancellationToken);
+                StrandedWaitLog.Resumed(logger, instanceId, bookmark.ActivityNodeId, bookmark.Id, response.Status.ToString(), response.SubStatus.ToString(), wait.OrphanBookmarkIds.Count);
+            }
+
+            sightings.Forget(instanceId);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            StrandedWaitLog.ResumeFailed(logger, exception, instanceId);
+        }
+    }
+}
