@@ -37,6 +37,9 @@ public sealed class ElsaClusterTests(ITestOutputHelper output)
     /// <summary>Published the moment before the kill, so node A holds messages it has not acknowledged when it dies.</summary>
     private const int KillBurst = 20;
 
+    /// <summary>The pack's log line when its recurring check resumed a wait a crash inside Elsa's commit left without a stored bookmark.</summary>
+    private const string StrandedWaitResumed = "Resumed the stranded Wait For Agent Result of workflow instance";
+
     private static readonly Regex MessageReceived = new(@"Queue message (?<message>M-[0-9a-f]+-\d+) \(request [^)]*\) received from the broker; redelivered: (?<redelivered>True|False)", RegexOptions.Compiled);
 
     [ClusterFact]
@@ -154,6 +157,7 @@ public sealed class ElsaClusterTests(ITestOutputHelper output)
             var receivedOnA = await ReceivedMessagesAsync(nodeA, messages);
             var receivedOnB = await ReceivedMessagesAsync(nodeB, messages);
             var redeliveredToB = receivedOnB.Where(r => r.Value).Select(r => r.Key).ToHashSet();
+            var strandedResumed = $"A: {await CountLinesAsync(nodeA, StrandedWaitResumed)}, B: {await CountLinesAsync(nodeB, StrandedWaitResumed)}";
 
             var figures = Figures([.. events, .. killBurst], starts, writes);
             var finishedAfterRestart = starts.Where(s => s.Platform == "workspace_agents" && pendingOnA.Contains(s.RequestId ?? "")).Select(s => s.RequestId).Distinct().Count() - finishedWhileDown;
@@ -164,6 +168,7 @@ public sealed class ElsaClusterTests(ITestOutputHelper output)
                 .AppendLine($"queue messages: published {messages.Count}; Workspace Agent starts per message: {figures.MessageStarts}; consumed (logged) by A: {receivedOnA.Count}, by B: {receivedOnB.Count}; redelivered to B after A's kill: {redeliveredToB.Count} (of which A had started consuming: {redeliveredToB.Count(receivedOnA.ContainsKey)}); triggered again and answered from the key: {messageReplays}")
                 .AppendLine($"questions: DocsGPT starts per event: {figures.QuestionStarts}; waits finished (answer posted) per event: {figures.AnswersPosted}; demo-channel writes per event: {figures.QuestionWrites}")
                 .AppendLine($"lost: {figures.Lost}; duplicated: {figures.Duplicated}; idempotent replays absorbed by the platforms: {replays}")
+                .AppendLine($"stranded waits resumed by the pack's check (ResumeStrandedWaitsTask): {strandedResumed}")
                 .AppendLine($"waits node A owned when killed: {pendingOnA.Count}; finished while A was down: {finishedWhileDown}; still open at the restart: {stillOpen}; finished after the restart: {finishedAfterRestart}")
                 .ToString();
             output.WriteLine(report);
@@ -274,6 +279,9 @@ public sealed class ElsaClusterTests(ITestOutputHelper output)
 
         return received;
     }
+
+    private static async Task<int> CountLinesAsync(SampleHostNode node, string text) =>
+        File.Exists(node.LogPath) ? (await File.ReadAllLinesAsync(node.LogPath)).Count(line => line.Contains(text, StringComparison.Ordinal)) : 0;
 
     private static Dictionary<string, string> NodeEnvironment(string postgreSql, Uri emulator) => new()
     {
