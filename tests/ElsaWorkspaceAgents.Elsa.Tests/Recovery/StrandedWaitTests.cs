@@ -22,6 +22,7 @@ using ElsaWorkspaceAgents.ElsaTests.Infrastructure;
 using ElsaWorkspaceAgents.Emulator.Hosting;
 using ElsaWorkspaceAgents.Recovery;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 
 namespace ElsaWorkspaceAgents.ElsaTests.Recovery;
@@ -63,18 +64,18 @@ public sealed class StrandedWaitTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<WorkflowTestFixture> FixtureAsync(Storage storage, bool enabled = true)
     {
-        var fixture = await BuildFixtureAsync(storage, enabled);
+        var fixture = await BuildFixtureAsync(storage, enabled, TimeSpan.FromHours(1));
         var store = fixture.Services.GetRequiredService<IWorkflowInstanceStore>().GetType().FullName!;
         Assert.True(storage == Storage.Sqlite == store.StartsWith("Elsa.Persistence.EFCore", StringComparison.Ordinal), store);
         return fixture;
     }
 
-    private Task<WorkflowTestFixture> BuildFixtureAsync(Storage storage, bool enabled) => ElsaTestFixtures.Workflows(output, emulator)
+    private Task<WorkflowTestFixture> BuildFixtureAsync(Storage storage, bool enabled, TimeSpan interval) => ElsaTestFixtures.Workflows(output, emulator)
         .ConfigureElsa(elsa =>
         {
             elsa.UseScheduling(scheduling => scheduling.WorkflowScheduler = _ => scheduler)
-                // Only the test's explicit checks run: the recurring timer would not fire within a test anyway.
-                .UseWorkspaceAgents(agents => agents.ConfigureStrandedWaits = options => (options.Enabled, options.Interval) = (enabled, TimeSpan.FromHours(1)));
+                // An hour: only the test's explicit checks run, the recurring timer does not fire within a test.
+                .UseWorkspaceAgents(agents => agents.ConfigureStrandedWaits = options => (options.Enabled, options.Interval) = (enabled, interval));
             if (storage == Storage.Sqlite)
             {
                 var connectionString = $"Data Source={database};Cache=Shared;Pooling=False;";
@@ -189,6 +190,30 @@ public sealed class StrandedWaitTests(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.Equal(WorkflowSubStatus.Suspended, (await InstanceAsync(services, instanceId)).SubStatus);
         Assert.Empty(await AnswersAsync(requestId));
+    }
+
+    [Fact]
+    public async Task A_check_interval_that_is_not_positive_is_refused_with_the_setting_named()
+    {
+        Exception? error = null;
+        try
+        {
+            var fixture = await BuildFixtureAsync(Storage.Memory, enabled: true, interval: TimeSpan.Zero);
+            _ = fixture.Services.GetRequiredService<IOptions<StrandedWaitOptions>>().Value;
+        }
+        catch (Exception exception)
+        {
+            error = exception;
+        }
+
+        // Wherever Elsa first reads it (scheduling the task at start, or the first resolve), the reason names the setting.
+        while (error is not null and not OptionsValidationException)
+        {
+            error = error.InnerException;
+        }
+
+        var refused = Assert.IsType<OptionsValidationException>(error);
+        Assert.Contains("WorkspaceAgents:StrandedWaits: Interval must be a positive time span", refused.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Starts a DocsGPT task and a workflow instance waiting for it; returns once it is suspended on its first delay.</summary>
