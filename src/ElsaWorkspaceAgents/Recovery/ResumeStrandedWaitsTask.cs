@@ -20,6 +20,8 @@ namespace ElsaWorkspaceAgents.Recovery;
 /// does next carries the same idempotency key as before, so a platform that honours it starts no second run.
 /// </summary>
 /// <remarks>
+/// Only instances of workflow versions that contain a <see cref="WaitForAgentResult"/> are read in full: a host may hold
+/// many instances suspended elsewhere (HTTP endpoints, events, timers), and their state is never loaded for this check.
 /// An Elsa recurring task registered by the pack's feature; <see cref="SingleNodeTaskAttribute"/> makes Elsa take a
 /// distributed lock around each run, so in a cluster one node checks at a time and two never resume the same wait.
 /// </remarks>
@@ -28,6 +30,7 @@ internal sealed class ResumeStrandedWaitsTask(
     IWorkflowInstanceStore instanceStore,
     IBookmarkStore bookmarkStore,
     IWorkflowRuntime workflowRuntime,
+    IWorkflowDefinitionService definitions,
     StrandedWaitSightings sightings,
     IOptions<StrandedWaitOptions> options,
     ILogger<ResumeStrandedWaitsTask> logger) : RecurringTask
@@ -35,18 +38,32 @@ internal sealed class ResumeStrandedWaitsTask(
     /// <inheritdoc />
     public override async Task ExecuteAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.Enabled)
+        if (options.Value.Enabled)
         {
-            return;
+            await CheckAsync(cancellationToken);
         }
+    }
 
-        var suspended = (await instanceStore.FindManyIdsAsync(new WorkflowInstanceFilter
+    /// <summary>One check: how many instances were suspended, how many of them were read in full, how many resumed.</summary>
+    internal async Task<StrandedWaitCheck> CheckAsync(CancellationToken cancellationToken)
+    {
+        var suspended = (await instanceStore.SummarizeManyAsync(new WorkflowInstanceFilter
         {
             WorkflowStatus = WorkflowStatus.Running,
             WorkflowSubStatus = WorkflowSubStatus.Suspended,
         }, cancellationToken)).ToList();
+        var candidates = new List<string>();
+        foreach (var version in suspended.GroupBy(instance => instance.DefinitionVersionId, StringComparer.Ordinal))
+        {
+            if (await MayWaitForAgentResultAsync(version.Key, cancellationToken))
+            {
+                candidates.AddRange(version.Select(instance => instance.Id));
+            }
+        }
+
         var stranded = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var batch in suspended.Chunk(Math.Max(1, options.Value.BatchSize)))
+        var resumed = 0;
+        foreach (var batch in candidates.Chunk(Math.Max(1, options.Value.BatchSize)))
         {
             var instances = await instanceStore.FindManyAsync(new WorkflowInstanceFilter { Ids = batch }, cancellationToken);
             var bookmarks = (await bookmarkStore.FindManyAsync(new BookmarkFilter { WorkflowInstanceIds = batch }, cancellationToken))
@@ -65,14 +82,24 @@ internal sealed class ResumeStrandedWaitsTask(
                     continue;
                 }
 
-                await ResumeAsync(wait, cancellationToken);
+                resumed += await ResumeAsync(wait, cancellationToken) ? 1 : 0;
             }
         }
 
         sightings.KeepOnly(stranded);
+        StrandedWaitLog.Checked(logger, suspended.Count, candidates.Count, resumed);
+        return new StrandedWaitCheck(suspended.Count, candidates.Count, resumed);
     }
 
-    private async Task ResumeAsync(StrandedWait wait, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the workflow version contains a Wait For Agent Result. Elsa caches the graphs it materialises, so this costs
+    /// one look-up per version and check. A version whose graph cannot be found is read, to be safe.
+    /// </summary>
+    private async Task<bool> MayWaitForAgentResultAsync(string definitionVersionId, CancellationToken cancellationToken) =>
+        await definitions.FindWorkflowGraphAsync(definitionVersionId, cancellationToken) is not { } graph
+        || graph.Nodes.Any(node => node.Activity is WaitForAgentResult);
+
+    private async Task<bool> ResumeAsync(StrandedWait wait, CancellationToken cancellationToken)
     {
         var instanceId = wait.Instance.Id;
         try
@@ -91,10 +118,12 @@ internal sealed class ResumeStrandedWaitsTask(
             }
 
             sightings.Forget(instanceId);
+            return true;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             StrandedWaitLog.ResumeFailed(logger, exception, instanceId);
+            return false;
         }
     }
 }

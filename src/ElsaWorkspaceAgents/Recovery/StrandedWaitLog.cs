@@ -16,4 +16,8 @@ internal static partial class StrandedWaitLog
     [LoggerMessage(EventId = 2103, Level = LogLevel.Error,
         Message = "Could not resume the stranded Wait For Agent Result of workflow instance {WorkflowInstanceId}; the next check tries again.")]
     public static partial void ResumeFailed(ILogger logger, Exception exception, string workflowInstanceId);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Debug,
+        Message = "Stranded-wait check: {Suspended} suspended instance(s), {Read} of them in workflow versions with Wait For Agent Result read, {Resumed} resumed.")]
+    public static partial void Checked(ILogger logger, int suspended, int read, int resumed);
 }

@@ -84,6 +84,7 @@ public sealed class StrandedWaitTests(ITestOutputHelper output) : IAsyncLifetime
             }
         })
         .AddWorkflow<QuestionWorkflow>()
+        .AddWorkflow<ReminderWorkflow>()
         .BuildAsync();
 
     public enum Crash
@@ -171,6 +172,30 @@ public sealed class StrandedWaitTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(WorkflowSubStatus.Suspended, after.SubStatus);
         Assert.Equal(before.UpdatedAt, after.UpdatedAt);
         Assert.Equal(bookmark.Id, Assert.Single(await StoredAsync(services.GetRequiredService<IBookmarkStore>(), instanceId)).Id);
+    }
+
+    [Theory]
+    [InlineData(Storage.Memory)]
+    [InlineData(Storage.Sqlite)]
+    public async Task Only_instances_of_workflows_with_Wait_For_Agent_Result_are_read_in_full(Storage storage)
+    {
+        var fixture = await FixtureAsync(storage);
+        var services = fixture.Services;
+        await StartWaitingAsync(services, $"DEMO-READ-{Guid.NewGuid().ToString("N")[..8]}");
+        var client = await services.GetRequiredService<IWorkflowRuntime>().CreateClientAsync();
+        for (var other = 0; other < 3; other++)
+        {
+            var reminder = await client.CreateAndRunInstanceAsync(new CreateAndRunWorkflowInstanceRequest
+            {
+                WorkflowDefinitionHandle = WorkflowDefinitionHandle.ByDefinitionId(ReminderWorkflow.Id, VersionOptions.Published),
+            });
+            Assert.Equal(WorkflowSubStatus.Suspended, reminder.SubStatus);
+            client = await services.GetRequiredService<IWorkflowRuntime>().CreateClientAsync();
+        }
+
+        var check = await RecurringTask(services).CheckAsync(CancellationToken.None);
+
+        Assert.Equal(new StrandedWaitCheck(Suspended: 4, Read: 1, Resumed: 0), check);
     }
 
     [Fact]
@@ -278,6 +303,18 @@ public sealed class StrandedWaitTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         Assert.Fail("The DocsGPT task did not finish.");
+    }
+
+    /// <summary>A workflow suspended on something else (an hour's delay): the check must not read its instances.</summary>
+    private sealed class ReminderWorkflow : WorkflowBase
+    {
+        public const string Id = "stranded-wait-reminder";
+
+        protected override void Build(IWorkflowBuilder builder)
+        {
+            builder.WithDefinitionId(Id);
+            builder.Root = new Sequence { Activities = { new Elsa.Scheduling.Activities.Delay(TimeSpan.FromHours(1)), new WriteLine("Reminder") } };
+        }
     }
 
     /// <summary>The sample's DocsGPT workflow in short: wait for the task, then post the answer to Workspace Agents.</summary>
