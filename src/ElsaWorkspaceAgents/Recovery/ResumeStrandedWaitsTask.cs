@@ -2,6 +2,7 @@ using Elsa.Common;
 using Elsa.Common.RecurringTasks;
 using Elsa.Workflows;
 using Elsa.Workflows.Management;
+using Elsa.Workflows.Management.Activities.WorkflowDefinitionActivity;
 using Elsa.Workflows.Management.Filters;
 using Elsa.Workflows.Runtime;
 using Elsa.Workflows.Runtime.Filters;
@@ -92,12 +93,13 @@ internal sealed class ResumeStrandedWaitsTask(
     }
 
     /// <summary>
-    /// Whether the workflow version contains a Wait For Agent Result. Elsa caches the graphs it materialises, so this costs
-    /// one look-up per version and check. A version whose graph cannot be found is read, to be safe.
+    /// Whether the workflow version may contain a Wait For Agent Result. Elsa caches the graphs it materialises, so this
+    /// costs one look-up per version and check. To be safe, a version is read when its graph cannot be found or when it
+    /// uses another workflow as an activity (whose steps its graph need not show).
     /// </summary>
     private async Task<bool> MayWaitForAgentResultAsync(string definitionVersionId, CancellationToken cancellationToken) =>
         await definitions.FindWorkflowGraphAsync(definitionVersionId, cancellationToken) is not { } graph
-        || graph.Nodes.Any(node => node.Activity is WaitForAgentResult);
+        || graph.Nodes.Any(node => node.Activity is WaitForAgentResult or WorkflowDefinitionActivity);
 
     private async Task<bool> ResumeAsync(StrandedWait wait, CancellationToken cancellationToken)
     {
