@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ElsaWorkspaceAgents.Core.Audit;
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Keys;
@@ -58,6 +59,7 @@ internal abstract class AgentPlatformClientBase : IAgentPlatformClient
         ArgumentNullException.ThrowIfNull(request);
         var target = DescribeTarget(connectionName, connection);
         var secrets = new[] { connection.Token };
+        using var activity = TriggerTelemetry.Start(Platform, target, request.SourceRequestId, request.IdempotencyKey);
         PreparedRequest prepared;
         try
         {
@@ -67,8 +69,10 @@ internal abstract class AgentPlatformClientBase : IAgentPlatformClient
         catch (AgentInputException exception)
         {
             TriggerAuditLog.Refused(Logger, Platform, target, exception.Message, request.SourceRequestId, request.IdempotencyKey ?? string.Empty);
-            return OutcomeFactory.Refused(Platform, target, request.IdempotencyKey ?? string.Empty, request.SourceRequestId,
+            var refused = OutcomeFactory.Refused(Platform, target, request.IdempotencyKey ?? string.Empty, request.SourceRequestId,
                 exception.Message, TimeProvider.GetUtcNow(), secrets);
+            TriggerTelemetry.Finish(activity, Platform, refused);
+            return refused;
         }
 
         if (options.CurrentValue.LogInputText)
@@ -87,7 +91,18 @@ internal abstract class AgentPlatformClientBase : IAgentPlatformClient
             Secrets = secrets,
         };
 
-        using var result = await sender.SendAsync(call, cancellationToken).ConfigureAwait(false);
+        SendResult result;
+        try
+        {
+            result = await sender.SendAsync(call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TriggerCancelledException)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, "Cancelled");
+            throw;
+        }
+
+        using var sent = result;
         var outcome = result.Response is { IsSuccessStatusCode: true }
             ? await readAccepted(call, result, cancellationToken).ConfigureAwait(false)
             : OutcomeFactory.NotAccepted(call, result, TimeProvider.GetUtcNow());
@@ -98,6 +113,7 @@ internal abstract class AgentPlatformClientBase : IAgentPlatformClient
 
         TriggerAuditLog.Outcome(Logger, outcome.Kind, Platform, target, outcome.HttpStatus, outcome.Attempts,
             (long)outcome.Elapsed.TotalMilliseconds, outcome.SourceRequestId, outcome.IdempotencyKey, outcome.RunId, outcome.Timestamp);
+        TriggerTelemetry.Finish(activity, Platform, outcome);
         return outcome;
     }
 
