@@ -32,6 +32,7 @@ internal sealed class ResumeStrandedWaitsTask(
     IBookmarkStore bookmarkStore,
     IWorkflowRuntime workflowRuntime,
     IWorkflowDefinitionService definitions,
+    IActivityExecutionStore journal,
     StrandedWaitSightings sightings,
     IOptions<StrandedWaitOptions> options,
     ILogger<ResumeStrandedWaitsTask> logger) : RecurringTask
@@ -110,6 +111,22 @@ internal sealed class ResumeStrandedWaitsTask(
             if (wait.OrphanBookmarkIds.Count > 0)
             {
                 await bookmarkStore.DeleteAsync(new BookmarkFilter { WorkflowInstanceId = instanceId, BookmarkIds = wait.OrphanBookmarkIds.ToList() }, cancellationToken);
+            }
+
+            // Elsa writes the journal before the instance: a wait the journal shows completed ran on, and the steps after it
+            // with it, before the instance's save was lost. Resuming would run them again (a second send on a platform
+            // without idempotency), so it is left for a person.
+            foreach (var bookmark in wait.MissingBookmarks)
+            {
+                if (await journal.CountAsync(new ActivityExecutionRecordFilter { Id = bookmark.ActivityInstanceId, Completed = true }, cancellationToken) > 0)
+                {
+                    if (sightings.WarnOnce(instanceId))
+                    {
+                        StrandedWaitLog.RanOn(logger, instanceId, bookmark.ActivityNodeId);
+                    }
+
+                    return false;
+                }
             }
 
             var client = await workflowRuntime.CreateClientAsync(instanceId, cancellationToken);

@@ -20,4 +20,8 @@ internal static partial class StrandedWaitLog
     [LoggerMessage(EventId = 2104, Level = LogLevel.Debug,
         Message = "Stranded-wait check: {Suspended} suspended instance(s), {Read} of them in workflow versions with Wait For Agent Result read, {Resumed} resumed.")]
     public static partial void Checked(ILogger logger, int suspended, int read, int resumed);
+
+    [LoggerMessage(EventId = 2105, Level = LogLevel.Warning,
+        Message = "Workflow instance {WorkflowInstanceId} looks stranded in Wait For Agent Result (activity {ActivityNodeId}), but its journal shows the wait completed: the steps after it ran before the instance's last save was lost. It is not resumed, because that would run them again; check what they did and cancel or fix the instance.")]
+    public static partial void RanOn(ILogger logger, string workflowInstanceId, string activityNodeId);
 }

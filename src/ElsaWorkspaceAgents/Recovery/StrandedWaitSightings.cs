@@ -10,6 +10,7 @@ namespace ElsaWorkspaceAgents.Recovery;
 internal sealed class StrandedWaitSightings
 {
     private readonly ConcurrentDictionary<string, string> previous = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> warned = new(StringComparer.Ordinal);
 
     /// <summary>Records this check's finding; true when the previous check found the same.</summary>
     public bool SeenUnchanged(StrandedWait wait)
@@ -26,7 +27,15 @@ internal sealed class StrandedWaitSightings
         {
             previous.TryRemove(id, out _);
         }
+
+        foreach (var id in warned.Keys.Where(id => !instanceIds.Contains(id)))
+        {
+            warned.TryRemove(id, out _);
+        }
     }
+
+    /// <summary>True the first time for an instance left for a person, so each check does not warn again.</summary>
+    public bool WarnOnce(string instanceId) => warned.TryAdd(instanceId, true);
 
     /// <summary>Forgets an instance once it was resumed.</summary>
     public void Forget(string instanceId) => previous.TryRemove(instanceId, out _);

@@ -177,6 +177,43 @@ public sealed class StrandedWaitTests(ITestOutputHelper output) : IAsyncLifetime
     [Theory]
     [InlineData(Storage.Memory)]
     [InlineData(Storage.Sqlite)]
+    public async Task A_wait_whose_journal_shows_it_completed_is_not_resumed_so_the_steps_after_it_do_not_run_twice(Storage storage)
+    {
+        var fixture = await FixtureAsync(storage);
+        var services = fixture.Services;
+        var requestId = $"DEMO-LASTSAVE-{Guid.NewGuid().ToString("N")[..8]}";
+        var instanceId = await StartWaitingAsync(services, requestId);
+        var serializer = services.GetRequiredService<IWorkflowStateSerializer>();
+        var waiting = serializer.Serialize((await InstanceAsync(services, instanceId)).WorkflowState);
+        var bookmark = Assert.Single(await StoredAsync(services.GetRequiredService<IBookmarkStore>(), instanceId));
+        await WaitForDocsGptTaskAsync();
+        await ResumeAsync(services, instanceId, bookmark.Id);
+        Assert.Equal(WorkflowStatus.Finished, (await InstanceAsync(services, instanceId)).Status);
+        Assert.Single(await AnswersAsync(requestId));
+
+        // What a kill after the journal write and before the instance save leaves: the wait and the answer ran (journal,
+        // bookmarks and the platform say so), the instance as last saved still waits on the consumed bookmark.
+        var lost = await InstanceAsync(services, instanceId);
+        lost.WorkflowState = serializer.Deserialize(waiting);
+        (lost.Status, lost.SubStatus) = (WorkflowStatus.Running, WorkflowSubStatus.Suspended);
+        await services.GetRequiredService<IWorkflowInstanceStore>().SaveAsync(lost);
+
+        var task = RecurringTask(services);
+        var checks = new List<StrandedWaitCheck>();
+        for (var check = 0; check < 3; check++)
+        {
+            checks.Add(await task.CheckAsync(CancellationToken.None));
+        }
+
+        Assert.All(checks, check => Assert.Equal(0, check.Resumed));
+        Assert.Equal(WorkflowSubStatus.Suspended, (await InstanceAsync(services, instanceId)).SubStatus);
+        Assert.Single(await AnswersAsync(requestId));
+        Assert.Empty(emulator.Host.State.WorkspaceAgents.IdempotentReplays);
+    }
+
+    [Theory]
+    [InlineData(Storage.Memory)]
+    [InlineData(Storage.Sqlite)]
     public async Task Only_instances_of_workflows_with_Wait_For_Agent_Result_are_read_in_full(Storage storage)
     {
         var fixture = await FixtureAsync(storage);
