@@ -3,14 +3,17 @@ using Elsa.Extensions;
 using Elsa.Features.Abstractions;
 using Elsa.Features.Attributes;
 using Elsa.Features.Services;
+using Elsa.KeyValues.Features;
 using Elsa.Scheduling.Features;
 using Elsa.Workflows;
 using ElsaWorkspaceAgents.Callbacks;
+using ElsaWorkspaceAgents.Core.Callbacks;
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.DependencyInjection;
 using ElsaWorkspaceAgents.Recovery;
 using ElsaWorkspaceAgents.UIHints;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ElsaWorkspaceAgents.Features;
@@ -23,6 +26,7 @@ namespace ElsaWorkspaceAgents.Features;
 /// <c>elsa.UseWorkspaceAgents()</c>.
 /// </summary>
 [DependsOn(typeof(SchedulingFeature))]
+[DependsOn(typeof(KeyValueFeature))]
 public class WorkspaceAgentsFeature(IModule module) : FeatureBase(module)
 {
     /// <summary>
@@ -68,7 +72,9 @@ public class WorkspaceAgentsFeature(IModule module) : FeatureBase(module)
 
         Services.AddScoped<IPropertyUIHandler, AgentConnectionOptionsProvider>();
 
-        // Verified completion callbacks resume the Wait For Agent Result waiting for their run.
+        // Verified completion callbacks resume the Wait For Agent Result waiting for their run; what was handled is
+        // remembered in Elsa's key-value store, so a retried delivery is answered alike after a restart or on another node.
         Services.AddAgentCallbackHandler<WorkflowCallbackHandler>();
+        Services.Replace(ServiceDescriptor.Singleton<IAgentCallbackMemory, KeyValueAgentCallbackMemory>());
     }
 }

@@ -194,6 +194,32 @@ public sealed class CompletionCallbackTests(ITestOutputHelper output) : IAsyncLi
         Assert.Single(await second.InstancesAsync(DefinitionId));
     }
 
+    [Fact]
+    public async Task A_retried_delivery_after_a_host_restart_is_answered_as_handled_and_resumes_nothing()
+    {
+        var database = SampleHostRunner.NewDatabasePath();
+        await PointWebhookAtAsync(new Uri($"http://127.0.0.1:{FreePort()}/"));
+        WebhookDelivery delivery;
+        string instanceId;
+
+        // The first host takes the delivery, resumes the workflow and stops before the platform learns it succeeded.
+        await using (var first = await StartHostAsync(database))
+        {
+            var jobId = await PromptAsync(first, "P-D", "Answer once");
+            delivery = await SettledDeliveryAsync(jobId);
+            instanceId = (await InstanceForAsync(first, jobId)).Id;
+            Assert.Equal(HttpStatusCode.OK, await PostCallbackAsync(first, delivery.Body, delivery));
+            await WaitUntilAsync(first, instanceId, WorkflowStatus.Finished);
+        }
+
+        // The platform retries the same delivery at the restarted host: handled before (remembered in Elsa's store), so
+        // 200, not 404 for a run nobody waits for, which would keep the platform retrying; nothing runs again.
+        await using var second = await StartHostAsync(database);
+        Assert.Equal(HttpStatusCode.OK, await PostCallbackAsync(second, delivery.Body, delivery));
+        Assert.Single(await second.InstancesAsync(DefinitionId));
+        Assert.Equal(1, (await second.ExecutedActivitiesAsync(instanceId)).Count(activity => activity == "logAnswer"));
+    }
+
     private static async Task<T> EventuallyAsync<T>(Func<T> probe, Func<T, bool> done) => await EventuallyAsync(() => Task.FromResult(probe()), done);
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done)
