@@ -297,19 +297,32 @@ public sealed class StudioBrowserTests(ITestOutputHelper output) : IAsyncLifetim
     /// </summary>
     private static async Task LogInAsync(IPage page, ILocator until)
     {
+        // Studio may show the form before it is interactive (a submit then reloads the login page), and right after a
+        // login it may still bounce once to the login page while it reads the new session: log in again until the
+        // page after the login stays there once the network is quiet.
         var dashboard = until;
-        for (var attempt = 0; attempt < 10 && !await dashboard.IsVisibleAsync(); attempt++)
+        var username = page.Locator("input[name=Username]");
+        for (var attempt = 0; attempt < 10; attempt++)
         {
-            await page.Locator("input[name=Username]").FillAsync("admin");
-            await page.Locator("input[name=Password]").FillAsync("password");
-            await page.Locator("button[type=submit]").ClickAsync();
+            if (await username.IsVisibleAsync())
+            {
+                await username.FillAsync("admin");
+                await page.Locator("input[name=Password]").FillAsync("password");
+                await page.Locator("button[type=submit]").ClickAsync();
+            }
+
             try
             {
                 await dashboard.WaitForAsync(new() { Timeout = 5_000 });
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                if (await dashboard.IsVisibleAsync())
+                {
+                    return;
+                }
             }
-            catch (TimeoutException)
+            catch (Exception exception) when (exception is TimeoutException or PlaywrightException)
             {
-                // Not interactive yet: fill and submit again.
+                // Not there yet (a timeout, or a navigation that replaced the page): look again.
             }
         }
 
