@@ -14,7 +14,9 @@ namespace ElsaWorkspaceAgents.Benchmarks.Micro;
 /// <summary>
 /// The trigger pipeline's own cost per call, with the network taken out: the primary HTTP handler answers 202 at once.
 /// What is left is validation, request preparation, the Polly pipeline, audit logging calls and outcome mapping; the
-/// load harness shows how much of a real loopback call that is.
+/// load harness shows how much of a real loopback call that is. With <see cref="AnswerLater"/> the stub answers on a
+/// thread-pool turn, as a socket does, so every async level on the way suspends and resumes as it would over the network
+/// (answered at once, none of them does, and their state machines never reach the heap).
 /// </summary>
 [MemoryDiagnoser]
 public class TriggerPipelineBenchmarks
@@ -23,6 +25,11 @@ public class TriggerPipelineBenchmarks
     private IAgentTriggerService triggers = null!;
     private AgentTriggerRequest request = null!;
     private SourceEvent sourceEvent = null!;
+    private HttpClient plainClient = null!;
+
+    /// <summary>True: the stub answers after a thread-pool turn, like a socket; false: at once.</summary>
+    [Params(false, true)]
+    public bool AnswerLater { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -36,7 +43,8 @@ public class TriggerPipelineBenchmarks
             Token = "wat_benchmark_token_0123456789",
         });
         // The core's named client; its primary handler is replaced so no socket is opened.
-        collection.AddHttpClient("ElsaWorkspaceAgents").ConfigurePrimaryHttpMessageHandler(() => new AcceptingHandler());
+        collection.AddHttpClient("ElsaWorkspaceAgents").ConfigurePrimaryHttpMessageHandler(() => new AcceptingHandler(AnswerLater));
+        plainClient = new HttpClient(new AcceptingHandler(AnswerLater));
         services = collection.BuildServiceProvider();
         triggers = services.GetRequiredService<IAgentTriggerService>();
         sourceEvent = new SourceEvent
@@ -56,9 +64,11 @@ public class TriggerPipelineBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => services.Dispose();
-
-    private readonly HttpClient plainClient = new(new AcceptingHandler());
+    public void Cleanup()
+    {
+        services.Dispose();
+        plainClient.Dispose();
+    }
 
     /// <summary>The floor: a plain HttpClient POST of the same request through the same stub handler.</summary>
     [Benchmark(Baseline = true)]
@@ -88,9 +98,17 @@ public class TriggerPipelineBenchmarks
         SourceRequestId = sourceEvent.RequestId,
     }, "bench");
 
-    private sealed class AcceptingHandler : HttpMessageHandler
+    private sealed class AcceptingHandler(bool answerLater) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(HttpStatusCode.Accepted) { Content = new ByteArrayContent([]) });
+            answerLater ? AnswerLaterAsync() : Task.FromResult(Accepted());
+
+        private static async Task<HttpResponseMessage> AnswerLaterAsync()
+        {
+            await Task.Yield();
+            return Accepted();
+        }
+
+        private static HttpResponseMessage Accepted() => new(HttpStatusCode.Accepted) { Content = new ByteArrayContent([]) };
     }
 }
