@@ -72,7 +72,36 @@ public sealed class AgentConnection
     /// <summary>True when completion callbacks for this connection can be verified.</summary>
     public bool ReceivesCallbacks => !string.IsNullOrEmpty(CallbackSecret);
 
-    /// <summary>A safe description: platform and non-secret identifiers only.</summary>
+    /// <summary>
+    /// "<paramref name="name"/>: <see cref="ToString"/>", the target every audit record and outcome names. Built once and
+    /// reused while the identifiers it shows stay the same: a connection is described on every trigger call.
+    /// </summary>
+    internal string DescribeAs(string name)
+    {
+        if (description is { } cached && cached.Matches(name, this))
+        {
+            return cached.Text;
+        }
+
+        cached = new Description(name, Platform, TriggerId, AgentId, BlueprintId, $"{name}: {this}");
+        description = cached;
+        return cached.Text;
+    }
+
+    // One reference, swapped whole, so a reader on another thread sees an old description or a new one, never a mix.
+    private Description? description;
+
+    private sealed record Description(string Name, AgentPlatform Platform, string? TriggerId, string? AgentId, string? BlueprintId, string Text)
+    {
+        // The inputs of ToString: compare them, not the text, or checking would cost what caching saves.
+        public bool Matches(string name, AgentConnection connection) =>
+            string.Equals(Name, name, StringComparison.Ordinal) && Platform == connection.Platform &&
+            string.Equals(TriggerId, connection.TriggerId, StringComparison.Ordinal) &&
+            string.Equals(AgentId, connection.AgentId, StringComparison.Ordinal) &&
+            string.Equals(BlueprintId, connection.BlueprintId, StringComparison.Ordinal);
+    }
+
+    /// <summary>A safe description: platform and non-secret identifiers only (keep <see cref="Description.Matches"/> in step).</summary>
     public override string ToString() => Platform switch
     {
         AgentPlatform.WorkspaceAgents => $"WorkspaceAgents {TriggerId}",

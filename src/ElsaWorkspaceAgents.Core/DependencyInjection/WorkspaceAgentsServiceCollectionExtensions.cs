@@ -42,18 +42,14 @@ public static class WorkspaceAgentsServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(ResilientTriggerSender.HttpClientName, client =>
-            {
-                // Polly owns every timeout; HttpClient's own 100 s default would cut across the retry budget.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            // The default HttpClient logging writes request URLs, and two platforms put the token in the URL.
-            .RemoveAllLoggers();
+        // Calls go through this client's handler chain without an HttpClient (see PlatformHttp), so Polly owns every
+        // timeout; the default HttpClient logging writes request URLs, and two platforms put the token in the URL.
+        services.AddHttpClient(ResilientTriggerSender.HttpClientName).RemoveAllLoggers();
 
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptionsMonitor<WorkspaceAgentsOptions>>();
-            return new ResilientTriggerSender(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<ILoggerFactory>(),
+            return new ResilientTriggerSender(sp.GetRequiredService<IHttpMessageHandlerFactory>(), sp.GetRequiredService<ILoggerFactory>(),
                 sp.GetRequiredService<TimeProvider>(), () => options.CurrentValue.Retry);
         });
         services.TryAddSingleton<PlatformReader>();

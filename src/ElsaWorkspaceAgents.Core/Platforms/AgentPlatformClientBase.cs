@@ -137,7 +137,7 @@ internal abstract class AgentPlatformClientBase : IAgentPlatformClient
         TriggerOutcome unconfirmed, CancellationToken cancellationToken) => ValueTask.FromResult(unconfirmed);
 
     /// <summary>A non-secret description of where the call goes.</summary>
-    protected virtual string DescribeTarget(string connectionName, AgentConnection connection) => $"{connectionName}: {connection}";
+    private static string DescribeTarget(string connectionName, AgentConnection connection) => connection.DescribeAs(connectionName);
 
     protected Uri BaseUrl(AgentConnection connection)
     {

@@ -13,20 +13,20 @@ namespace ElsaWorkspaceAgents.Core.Platforms;
 /// <summary>
 /// Makes the read-only GETs behind run tracking and listings (status endpoints, Writer's agent list). A read starts
 /// nothing, so every transient failure may be retried, within the same budget as trigger calls. It uses the same
-/// logger-free HttpClient, because two platforms' status URLs carry the token.
+/// logger-free handler chain, because two platforms' status URLs carry the token.
 /// </summary>
 internal sealed class PlatformReader
 {
-    private readonly IHttpClientFactory httpClientFactory;
+    private readonly IHttpMessageHandlerFactory handlerFactory;
     private readonly TimeProvider timeProvider;
     private readonly IOptionsMonitor<WorkspaceAgentsOptions> options;
 
     // Built once per retry budget, not on every status read (a run wait polls many times).
     private readonly RetryBudgetPipeline.Cache<PlatformReadResult> pipelines;
 
-    public PlatformReader(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, IOptionsMonitor<WorkspaceAgentsOptions> options)
+    public PlatformReader(IHttpMessageHandlerFactory handlerFactory, TimeProvider timeProvider, IOptionsMonitor<WorkspaceAgentsOptions> options)
     {
-        this.httpClientFactory = httpClientFactory;
+        this.handlerFactory = handlerFactory;
         this.timeProvider = timeProvider;
         this.options = options;
         pipelines = new RetryBudgetPipeline.Cache<PlatformReadResult>(BuildPipeline);
@@ -39,7 +39,7 @@ internal sealed class PlatformReader
     public async Task<PlatformReadResult> GetAsync(Uri url, string? bearerToken, IReadOnlyList<string?> secrets, CancellationToken cancellationToken)
     {
         var budget = options.CurrentValue.Retry;
-        var client = httpClientFactory.CreateClient(ResilientTriggerSender.HttpClientName);
+        var client = PlatformHttp.Invoker(handlerFactory);
         var pipeline = pipelines.For(budget);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         RetryBudgetPipeline.Start(context, new RetryBudgetPipeline.BudgetedCall(timeProvider, budget));
@@ -87,7 +87,7 @@ internal sealed class PlatformReader
         }
     }
 
-    private async Task<PlatformReadResult> AttemptAsync(HttpClient client, Uri url, string? bearerToken, CancellationToken cancellationToken)
+    private async Task<PlatformReadResult> AttemptAsync(HttpMessageInvoker client, Uri url, string? bearerToken, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -96,8 +96,8 @@ internal sealed class PlatformReader
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
         }
 
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await PlatformHttp.ReadBodyAsync(response, int.MaxValue, cancellationToken).ConfigureAwait(false) ?? string.Empty;
         return new PlatformReadResult(response.StatusCode, body, RetryAfterParser.Parse(response, timeProvider.GetUtcNow()));
     }
 

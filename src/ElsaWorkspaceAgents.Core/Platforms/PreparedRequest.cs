@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using ElsaWorkspaceAgents.Core.Security;
 using ElsaWorkspaceAgents.Core.Triggering;
@@ -36,10 +35,12 @@ internal sealed class PreparedRequest
 
     public HttpRequestMessage Create()
     {
+        // Header values go in as text, the form the handler writes them in: typed values (AuthenticationHeaderValue, a
+        // MediaTypeHeaderValue with its charset parameter list) cost several objects per attempt and are never read back.
         var message = new HttpRequestMessage(Method, Url);
         if (BearerToken is not null)
         {
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BearerToken);
+            message.Headers.TryAddWithoutValidation("Authorization", authorization ??= "Bearer " + BearerToken);
         }
 
         if (IdempotencyKey is not null)
@@ -49,12 +50,13 @@ internal sealed class PreparedRequest
 
         if (Accept is not null)
         {
-            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(Accept));
+            message.Headers.TryAddWithoutValidation("Accept", Accept);
         }
 
         if (BodyUtf8 is not null)
         {
-            message.Content = new ByteArrayContent(BodyUtf8) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } };
+            message.Content = new ByteArrayContent(BodyUtf8);
+            message.Content.Headers.TryAddWithoutValidation("Content-Type", JsonContentType);
         }
         else if (Body is not null)
         {
@@ -63,6 +65,11 @@ internal sealed class PreparedRequest
 
         return message;
     }
+
+    private const string JsonContentType = "application/json; charset=utf-8";
+
+    // Built on the first attempt and reused by retries; the prepared request lives for one call.
+    private string? authorization;
 
     public TriggerPreview ToPreview(AgentPlatform platform)
     {
@@ -74,7 +81,7 @@ internal sealed class PreparedRequest
 
         if (Body is not null || BodyUtf8 is not null)
         {
-            headers["Content-Type"] = "application/json; charset=utf-8";
+            headers["Content-Type"] = JsonContentType;
         }
 
         if (IdempotencyKey is not null)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using ElsaWorkspaceAgents.Core.Audit;
 using ElsaWorkspaceAgents.Core.Security;
 using Microsoft.Extensions.Logging;
@@ -17,12 +18,16 @@ namespace ElsaWorkspaceAgents.Core.Resilience;
 /// </summary>
 internal sealed class ResilientTriggerSender
 {
-    /// <summary>The named HttpClient every platform client uses (logging handlers removed: URLs can carry tokens).</summary>
+    /// <summary>
+    /// The named HTTP client whose handler chain every platform call goes through (logging handlers removed: URLs can
+    /// carry tokens). Configure it with <c>ConfigurePrimaryHttpMessageHandler</c> or <c>AddHttpMessageHandler</c>; the
+    /// handlers are used through <see cref="HttpMessageInvoker"/>, so <c>ConfigureHttpClient</c> settings do not apply.
+    /// </summary>
     public const string HttpClientName = "ElsaWorkspaceAgents";
 
     private const int MaxBufferedBodyChars = 1 << 20;
 
-    private readonly IHttpClientFactory httpClientFactory;
+    private readonly IHttpMessageHandlerFactory handlerFactory;
     private readonly ILogger logger;
     private readonly TimeProvider timeProvider;
     // Where the retry budget is configured is the caller's business: resilience reads it, it does not know the options tree.
@@ -31,10 +36,10 @@ internal sealed class ResilientTriggerSender
     // One pipeline per retry budget, not per call; per-call state travels in the ResilienceContext instead of closures.
     private readonly RetryBudgetPipeline.Cache<HttpResponseMessage> pipelines;
 
-    public ResilientTriggerSender(IHttpClientFactory httpClientFactory, ILoggerFactory loggerFactory, TimeProvider timeProvider,
+    public ResilientTriggerSender(IHttpMessageHandlerFactory handlerFactory, ILoggerFactory loggerFactory, TimeProvider timeProvider,
         Func<TriggerRetryOptions> currentOptions)
     {
-        this.httpClientFactory = httpClientFactory;
+        this.handlerFactory = handlerFactory;
         logger = loggerFactory.CreateLogger(TriggerAuditLog.CategoryName);
         this.timeProvider = timeProvider;
         this.currentOptions = currentOptions;
@@ -43,12 +48,15 @@ internal sealed class ResilientTriggerSender
 
     private TriggerRetryOptions Options => currentOptions();
 
-    public async Task<SendResult> SendAsync(PlatformCall call, CancellationToken cancellationToken)
+    // Pooled builders: this and AttemptAsync suspend on every call (the network always makes them wait), and a pooled
+    // state machine is reused instead of a new box per call. Each ValueTask is awaited once, by its only caller.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<SendResult> SendAsync(PlatformCall call, CancellationToken cancellationToken)
     {
         var options = Options;
         var pipeline = pipelines.For(options);
         var state = new CallState(call, timeProvider, options);
-        var client = httpClientFactory.CreateClient(HttpClientName);
+        var client = PlatformHttp.Invoker(handlerFactory);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         RetryBudgetPipeline.Start(context, state);
         try
@@ -96,7 +104,8 @@ internal sealed class ResilientTriggerSender
         }
     }
 
-    private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(HttpClient client, ResilienceContext context, CallState state)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(HttpMessageInvoker client, ResilienceContext context, CallState state)
     {
         if (RetryBudgetPipeline.BudgetRanOut(context, out Outcome<HttpResponseMessage> ranOut))
         {
@@ -111,12 +120,13 @@ internal sealed class ResilientTriggerSender
         try
         {
             using var request = call.CreateRequest();
-            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.CancellationToken).ConfigureAwait(false);
+            // The handler answers once the headers are in; the body is read here, or by the client for a stream.
+            var response = await client.SendAsync(request, context.CancellationToken).ConfigureAwait(false);
             state.LastBody = null;
             if (!(call.StreamSuccessBody && response.IsSuccessStatusCode))
             {
                 // Read inside the attempt: a body lost mid-transfer is then a transient failure like any other.
-                state.LastBody = await ReadBoundedAsync(response, context.CancellationToken).ConfigureAwait(false);
+                state.LastBody = await PlatformHttp.ReadBodyAsync(response, MaxBufferedBodyChars, context.CancellationToken).ConfigureAwait(false);
             }
 
             state.InDoubt = false;
@@ -198,17 +208,6 @@ internal sealed class ResilientTriggerSender
         }
 
         return (true, RetryReasons.TransientStatus(response.StatusCode));
-    }
-
-    private static async Task<string?> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.Content is null)
-        {
-            return null;
-        }
-
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        return text.Length > MaxBufferedBodyChars ? text[..MaxBufferedBodyChars] : text;
     }
 
     private static string FailureKind(Exception exception, ResilienceContext context) => exception switch
