@@ -88,6 +88,22 @@ public sealed class AgentConnection
         return cached.Text;
     }
 
+    /// <summary>The secrets to strip from any text about a call through this connection (the token), as one array built once.</summary>
+    internal IReadOnlyList<string?> SecretsToRedact()
+    {
+        var cached = secrets;
+        if (cached is not null && ReferenceEquals(cached[0], Token))
+        {
+            return cached;
+        }
+
+        cached = [Token];
+        secrets = cached;
+        return cached;
+    }
+
+    private string?[]? secrets;
+
     // One reference, swapped whole, so a reader on another thread sees an old description or a new one, never a mix.
     private Description? description;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using ElsaWorkspaceAgents.Core.Audit;
 using ElsaWorkspaceAgents.Core.Connections;
 using ElsaWorkspaceAgents.Core.Keys;
@@ -46,19 +47,25 @@ internal abstract class AgentPlatformClientBase : IAgentPlatformClient
 
     public Task<TriggerOutcome> TriggerAsync(string connectionName, AgentConnection connection, AgentTriggerRequest request,
         CancellationToken cancellationToken = default) =>
-        TriggerCoreAsync(connectionName, connection, request, readAcceptedDefault, cancellationToken);
+        TriggerCoreAsync(connectionName, connection, request, readAcceptedDefault, cancellationToken).AsTask();
 
     /// <summary>
     /// <see cref="TriggerAsync"/> with the 2xx reader supplied per call, for clients that report progress while they
     /// read (Writer's stream).
     /// </summary>
-    protected async Task<TriggerOutcome> TriggerCoreAsync(string connectionName, AgentConnection connection, AgentTriggerRequest request,
+    /// <remarks>
+    /// A pooled ValueTask: the call always waits on the network, and a pooled state machine plus the small task
+    /// <see cref="ValueTask{TResult}.AsTask"/> makes for the public API cost less than a new async box per call. Await it
+    /// once (or call AsTask once).
+    /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    protected async ValueTask<TriggerOutcome> TriggerCoreAsync(string connectionName, AgentConnection connection, AgentTriggerRequest request,
         Func<PlatformCall, SendResult, CancellationToken, ValueTask<TriggerOutcome>> readAccepted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(request);
         var target = DescribeTarget(connectionName, connection);
-        var secrets = new[] { connection.Token };
+        var secrets = connection.SecretsToRedact();
         using var activity = TriggerTelemetry.Start(Platform, target, request.SourceRequestId, request.IdempotencyKey);
         PreparedRequest prepared;
         try
@@ -86,7 +93,7 @@ internal abstract class AgentPlatformClientBase : IAgentPlatformClient
             Target = target,
             IdempotencyKey = request.IdempotencyKey,
             SourceRequestId = request.SourceRequestId,
-            CreateRequest = prepared.Create,
+            Request = prepared,
             StreamSuccessBody = StreamsSuccessBody(connection),
             Secrets = secrets,
         };

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Text;
+using ElsaWorkspaceAgents.Core.Resilience;
 using ElsaWorkspaceAgents.Core.Security;
 using ElsaWorkspaceAgents.Core.Triggering;
 
@@ -8,7 +10,7 @@ namespace ElsaWorkspaceAgents.Core.Platforms;
 /// A fully validated request, ready to be sent any number of times: each attempt gets a fresh
 /// <see cref="HttpRequestMessage"/> with the same URL, headers, key and body.
 /// </summary>
-internal sealed class PreparedRequest
+internal sealed class PreparedRequest : IAttemptRequestSource
 {
     public required HttpMethod Method { get; init; }
 
@@ -40,7 +42,7 @@ internal sealed class PreparedRequest
         var message = new HttpRequestMessage(Method, Url);
         if (BearerToken is not null)
         {
-            message.Headers.TryAddWithoutValidation("Authorization", authorization ??= "Bearer " + BearerToken);
+            message.Headers.TryAddWithoutValidation("Authorization", BearerHeaders.GetValue(BearerToken, static token => "Bearer " + token));
         }
 
         if (IdempotencyKey is not null)
@@ -68,8 +70,9 @@ internal sealed class PreparedRequest
 
     private const string JsonContentType = "application/json; charset=utf-8";
 
-    // Built on the first attempt and reused by retries; the prepared request lives for one call.
-    private string? authorization;
+    // "Bearer <token>" for each configured token, built once: the token string is the connection's own and lives as long
+    // as it does, so the header text goes with it. (Held weakly: a replaced token takes its header text with it.)
+    private static readonly ConditionalWeakTable<string, string> BearerHeaders = new();
 
     public TriggerPreview ToPreview(AgentPlatform platform)
     {

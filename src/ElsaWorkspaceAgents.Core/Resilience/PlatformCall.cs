@@ -13,11 +13,20 @@ internal sealed class PlatformCall
     public string? SourceRequestId { get; init; }
 
     /// <summary>Builds a fresh request for each attempt; every attempt carries the same key and body.</summary>
-    public required Func<HttpRequestMessage> CreateRequest { get; init; }
+    public required IAttemptRequestSource Request { get; init; }
 
     /// <summary>True to leave a successful response's body unread (a stream the client consumes itself).</summary>
     public bool StreamSuccessBody { get; init; }
 
     /// <summary>Secrets to strip from anything that leaves the sender as text.</summary>
     public required IReadOnlyList<string?> Secrets { get; init; }
+}
+
+/// <summary>
+/// Builds the request for each attempt of one call. An interface rather than a delegate: the prepared request
+/// implements it, so no delegate is allocated per call.
+/// </summary>
+internal interface IAttemptRequestSource
+{
+    HttpRequestMessage Create();
 }

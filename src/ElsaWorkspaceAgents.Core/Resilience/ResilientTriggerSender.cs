@@ -119,7 +119,7 @@ internal sealed class ResilientTriggerSender
         state.InDoubt = true;
         try
         {
-            using var request = call.CreateRequest();
+            using var request = call.Request.Create();
             // The handler answers once the headers are in; the body is read here, or by the client for a stream.
             var response = await client.SendAsync(request, context.CancellationToken).ConfigureAwait(false);
             state.LastBody = null;

@@ -57,7 +57,7 @@ internal sealed class WriterClient : AgentPlatformClientBase
         var sync = connection.Clone();
         sync.UseJobs = false;
         return TriggerCoreAsync(connectionName, sync, request,
-            (call, result, ct) => ReadStreamAsync(call, result, onProgress, ct), cancellationToken);
+            (call, result, ct) => ReadStreamAsync(call, result, onProgress, ct), cancellationToken).AsTask();
     }
 
     protected override PreparedRequest Prepare(AgentConnection connection, AgentTriggerRequest request)
