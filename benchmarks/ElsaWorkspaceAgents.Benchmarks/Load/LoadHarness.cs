@@ -19,7 +19,10 @@ namespace ElsaWorkspaceAgents.Benchmarks.Load;
 /// (same URL, headers and JSON body), both against one embedded emulator with chaos off and zero processing delay.
 /// Each round measures both modes back to back, in alternating order, from a fresh emulator world; the ratio is taken per
 /// round and reported as median (min–max) over the rounds, because on a shared machine one best round says little.
-/// Arguments: [--count N] [--rounds N] [--callers 1,16,64] [--warm-up N] [--only plain|pipeline] [--soak N] [--allocations CALLERS]
+/// With <c>--server process</c> the emulator runs as its own process (the standalone emulator, from this program's
+/// output folder), so the client's CPU per call and the server's are measured apart: which side a difference is on.
+/// Arguments: [--count N] [--rounds N] [--callers 1,16,64] [--warm-up N] [--server in-process|process] [--only plain|pipeline]
+/// [--soak N] [--allocations CALLERS]
 /// </summary>
 internal static class LoadHarness
 {
@@ -30,7 +33,13 @@ internal static class LoadHarness
         var callerLevels = Arguments.Ints(args, "--callers", "1,16,64");
         var only = Arguments.Value(args, "--only");
 
-        await using var emulator = await LoadWorld.StartAsync();
+        var serverInChild = (Arguments.Value(args, "--server") ?? "in-process") switch
+        {
+            "in-process" => false,
+            "process" => true,
+            var other => throw new ArgumentException($"--server is 'in-process' or 'process', not '{other}'."),
+        };
+        await using var emulator = await LoadWorld.StartAsync(serverInChild);
         var endpoint = new Uri(emulator.BaseAddress, $"v1/workspace_agents/{LoadWorld.ChannelId}/trigger");
         await using var services = BuildServices(emulator.BaseAddress);
         var triggers = services.GetRequiredService<IAgentTriggerService>();
@@ -71,7 +80,7 @@ internal static class LoadHarness
         };
 
         Console.WriteLine($"Load harness: {count:N0} requests per round, {rounds} round(s), callers {string.Join(", ", callerLevels)}, " +
-            $"{Environment.ProcessorCount} cores, .NET {Environment.Version}");
+            $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, emulator {(serverInChild ? "in its own process" : "in this process")}");
         // Warm up long enough for tiered JIT to reach optimised code in both paths: the pipeline has far more methods
         // to tier up than a bare POST, so a short warm-up measures the JIT, not the pipeline.
         var warmUp = Arguments.Int(args, "--warm-up", 20_000);
@@ -135,11 +144,11 @@ internal static class LoadHarness
                     await FreshWorldAsync(emulator);
                     if (mode == "plain")
                     {
-                        plainRounds.Add(await MeasureAsync("plain POST", plain, callers, count));
+                        plainRounds.Add(await MeasureAsync(emulator, "plain POST", plain, callers, count));
                     }
                     else
                     {
-                        pipelineRounds.Add(await MeasureAsync("pipeline", pipeline, callers, count));
+                        pipelineRounds.Add(await MeasureAsync(emulator, "pipeline", pipeline, callers, count));
                     }
                 }
             }
@@ -150,18 +159,24 @@ internal static class LoadHarness
         Console.WriteLine();
         Console.WriteLine($"{rounds} rounds of {count:N0} requests per mode; median (min–max) over the rounds, ratios taken per round:");
         Console.WriteLine();
-        Console.WriteLine("| Callers | Plain POST req/s | Pipeline req/s | Throughput ratio | Plain p99 (ms) | Pipeline p99 (ms) | p99 ratio | Allocated per call, plain / pipeline | CPU per call, plain / pipeline | Failures |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var cpuHeading = serverInChild ? "Client CPU per call, plain / pipeline | Server CPU per call, plain / pipeline" : "CPU per call, plain / pipeline";
+        Console.WriteLine($"| Callers | Plain POST req/s | Pipeline req/s | Throughput ratio | Plain p99 (ms) | Pipeline p99 (ms) | p99 ratio | Allocated per call, plain / pipeline | {cpuHeading} | Failures |");
+        Console.WriteLine($"|---:|---:|---:|---:|---:|---:|---:|---:|---:|{(serverInChild ? "---:|" : "")}---:|");
         foreach (var (callers, p, q) in rows)
         {
             var pairs = p.Zip(q).ToArray();
             var ratio = Spread.Of(pairs.Select(x => x.Second.RequestsPerSecond / x.First.RequestsPerSecond));
             var p99Ratio = Spread.Of(pairs.Select(x => x.Second.P99Ms / x.First.P99Ms));
+            var serverCpu = serverInChild
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"{Spread.Of(p.Select(r => r.ServerCpuMicrosecondsPerCall ?? 0)).Median:0.0} / {Spread.Of(q.Select(r => r.ServerCpuMicrosecondsPerCall ?? 0)).Median:0.0} µs | ")
+                : string.Empty;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {callers} | {Spread.Of(p.Select(r => r.RequestsPerSecond)).Format("N0")} | {Spread.Of(q.Select(r => r.RequestsPerSecond)).Format("N0")} | " +
                 $"{ratio.Format("0.00")}× | {Spread.Of(p.Select(r => r.P99Ms)).Format("0.00")} | {Spread.Of(q.Select(r => r.P99Ms)).Format("0.00")} | " +
                 $"{p99Ratio.Format("0.00")}× | {Spread.Of(p.Select(r => r.AllocatedBytesPerCall)).Median / 1024:0.0} / {Spread.Of(q.Select(r => r.AllocatedBytesPerCall)).Median / 1024:0.0} KB | " +
                 $"{Spread.Of(p.Select(r => r.CpuMicrosecondsPerCall)).Median:0.0} / {Spread.Of(q.Select(r => r.CpuMicrosecondsPerCall)).Median:0.0} µs | " +
+                $"{serverCpu}" +
                 $"{p.Sum(r => r.Failures) + q.Sum(r => r.Failures)} |"));
         }
 
@@ -173,7 +188,7 @@ internal static class LoadHarness
     /// (after a full collection and an emulator reset, so the emulator's growing world does not count): a leak per call
     /// shows as a heap that climbs slice after slice.
     /// </summary>
-    private static async Task<int> SoakAsync(Emulator.Hosting.EmulatorHost emulator, Func<int, Task<bool>> plain, Func<int, Task<bool>> pipeline, int total)
+    private static async Task<int> SoakAsync(LoadWorld emulator, Func<int, Task<bool>> plain, Func<int, Task<bool>> pipeline, int total)
     {
         const int Slices = 10;
         Console.WriteLine($"Soak: {total:N0} calls per mode in {Slices} slices, 16 callers; live heap after each slice (full GC, fresh emulator world).");
@@ -194,27 +209,31 @@ internal static class LoadHarness
         return 0;
     }
 
-    private static async Task<LoadResult> MeasureAsync(string mode, Func<int, Task<bool>> send, int callers, int count)
+    private static Task<LoadResult> MeasureAsync(string mode, Func<int, Task<bool>> send, int callers, int count) =>
+        MeasureAsync(null, mode, send, callers, count);
+
+    private static async Task<LoadResult> MeasureAsync(LoadWorld? world, string mode, Func<int, Task<bool>> send, int callers, int count)
     {
         // Whole-process allocations: the in-process emulator's share is the same for both modes, so the difference
         // between the modes is the client's.
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         // CPU time rather than wall time is what tells two variants apart on a machine shared with other work.
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var serverCpuBefore = world?.ServerCpu;
         var run = await ClosedLoop.RunAsync(send, callers, count);
         var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)count;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / count;
-        var result = new LoadResult(mode, callers, count, run.Failures, run.Elapsed, run.Percentile(0.5), run.Percentile(0.99), allocated, cpu);
+        var serverCpu = world?.ServerCpu - serverCpuBefore is { } spent ? spent.TotalMicroseconds / count : (double?)null;
+        var result = new LoadResult(mode, callers, count, run.Failures, run.Elapsed, run.Percentile(0.5), run.Percentile(0.99), allocated, cpu, serverCpu);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {mode,-10} callers {callers,3}: {result.RequestsPerSecond,8:N0} req/s  p50 {result.P50Ms:0.00} ms  p99 {result.P99Ms:0.00} ms  " +
-            $"{allocated / 1024:0.0} KB/call  CPU {cpu:0.0} µs/call  failures {run.Failures}"));
+            $"{allocated / 1024:0.0} KB/call  CPU {cpu:0.0} µs/call{(serverCpu is { } s ? $" (server {s:0.0} µs/call)" : "")}  failures {run.Failures}"));
         return result;
     }
 
-    private static async Task FreshWorldAsync(Emulator.Hosting.EmulatorHost emulator)
+    private static async Task FreshWorldAsync(LoadWorld emulator)
     {
-        await emulator.WaitForIdleAsync(TimeSpan.FromMinutes(1));
-        emulator.State.Reset();
+        await emulator.ResetAsync();
         GC.Collect();
         GC.WaitForPendingFinalizers();
     }

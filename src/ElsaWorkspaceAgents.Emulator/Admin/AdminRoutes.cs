@@ -20,10 +20,12 @@ internal static class AdminRoutes
     {
         var admin = app.MapGroup(Prefix);
 
-        admin.MapGet("/", () => AdminResults.Ok(new
+        admin.MapGet("/", (BackgroundWorkQueue queue) => AdminResults.Ok(new
         {
             Name = "ElsaWorkspaceAgents.Emulator",
             Platforms = new[] { "workspace_agents", "gpt_workbench", "docsgpt", "writer" },
+            // Runs, tasks, jobs and webhook deliveries queued or running: 0 means the world has settled.
+            PendingWork = queue.Pending,
         }));
 
         admin.MapGet("/fixture", (EmulatorState state) => Results.Text(FixtureLoader.Serialize(state.Fixture), "application/json"));
