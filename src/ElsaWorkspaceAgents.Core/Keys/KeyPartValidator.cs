@@ -35,7 +35,15 @@ internal static class KeyPartValidator
 
     internal static bool IsWellFormed(string value)
     {
-        var span = value.AsSpan();
+        // Every input is checked on every call, and almost none holds a surrogate: find the first one with a vectorised
+        // search and decode rune by rune only from there.
+        var first = value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (first < 0)
+        {
+            return true;
+        }
+
+        var span = value.AsSpan(first);
         while (!span.IsEmpty)
         {
             if (Rune.DecodeFromUtf16(span, out _, out var consumed) != System.Buffers.OperationStatus.Done)
