@@ -31,7 +31,7 @@ internal static class ElsaComparison
         var warmUp = Arguments.Int(args, "--warm-up", 2_000);
         var callerLevels = Arguments.Ints(args, "--callers", "1,16");
 
-        await using var emulator = await LoadWorld.StartAsync();
+        await using var emulator = await LoadWorld.StartAsync(inChildProcess: false);
         BenchRequest.TriggerUrl = new Uri(emulator.BaseAddress, $"v1/workspace_agents/{LoadWorld.ChannelId}/trigger");
         await using var app = await StartElsaAsync(emulator.BaseAddress);
         var elsaAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -161,10 +161,9 @@ internal static class ElsaComparison
         return round;
     }
 
-    private static async Task FreshWorldAsync(EmulatorHost emulator)
+    private static async Task FreshWorldAsync(LoadWorld emulator)
     {
-        await emulator.WaitForIdleAsync(TimeSpan.FromMinutes(1));
-        emulator.State.Reset();
+        await emulator.ResetAsync();
         GC.Collect();
         GC.WaitForPendingFinalizers();
     }
