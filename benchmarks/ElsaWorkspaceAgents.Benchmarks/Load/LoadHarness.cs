@@ -22,7 +22,7 @@ namespace ElsaWorkspaceAgents.Benchmarks.Load;
 /// With <c>--server process</c> the emulator runs as its own process (the standalone emulator, from this program's
 /// output folder), so the client's CPU per call and the server's are measured apart: which side a difference is on.
 /// Arguments: [--count N] [--rounds N] [--callers 1,16,64] [--warm-up N] [--server in-process|process] [--only plain|pipeline]
-/// [--soak N] [--allocations CALLERS]
+/// [--prepared-input] [--soak N] [--allocations CALLERS]
 /// </summary>
 internal static class LoadHarness
 {
@@ -32,6 +32,9 @@ internal static class LoadHarness
         var rounds = Arguments.Int(args, "--rounds", 5);
         var callerLevels = Arguments.Ints(args, "--callers", "1,16,64");
         var only = Arguments.Value(args, "--only");
+        // The pipeline mode with the plain side's fixed-form input and counter key: the trigger call alone, so the cost of
+        // building the input and deriving the key shows as the difference between the two runs.
+        var preparedInput = args.Contains("--prepared-input");
 
         var serverInChild = (Arguments.Value(args, "--server") ?? "in-process") switch
         {
@@ -51,14 +54,8 @@ internal static class LoadHarness
         var sequence = 0;
         Func<int, Task<bool>> pipeline = async _ =>
         {
-            var sourceEvent = EventNumber(Interlocked.Increment(ref sequence));
-            var input = AgentInputBuilder.Build(sourceEvent);
-            var outcome = await triggers.TriggerAsync(new AgentTriggerRequest
-            {
-                Input = input.Text,
-                IdempotencyKey = IdempotencyKey.For(sourceEvent),
-                SourceRequestId = sourceEvent.RequestId,
-            }, "load");
+            var n = Interlocked.Increment(ref sequence);
+            var outcome = await triggers.TriggerAsync(preparedInput ? PreparedRequest(n) : BuiltRequest(n), "load");
             return outcome.IsAccepted;
         };
         Func<int, Task<bool>> plain = async _ =>
@@ -72,8 +69,7 @@ internal static class LoadHarness
                 Content = new StringContent(PlainBody(n), Encoding.UTF8, "application/json"),
             };
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", LoadWorld.Token);
-            // A key as long as a derived one (ik1_ + 64 hex digits), so the emulator stores and compares the same sizes.
-            request.Headers.TryAddWithoutValidation("Idempotency-Key", $"ik1_{n:D64}");
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", PlainKey(n));
             using var response = await plainClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             await response.Content.ReadAsStringAsync();
             return response.StatusCode == HttpStatusCode.Accepted;
@@ -256,6 +252,24 @@ internal static class LoadHarness
         return services.BuildServiceProvider();
     }
 
+    private static AgentTriggerRequest BuiltRequest(int n)
+    {
+        var sourceEvent = EventNumber(n);
+        return new AgentTriggerRequest
+        {
+            Input = AgentInputBuilder.Build(sourceEvent).Text,
+            IdempotencyKey = IdempotencyKey.For(sourceEvent),
+            SourceRequestId = sourceEvent.RequestId,
+        };
+    }
+
+    private static AgentTriggerRequest PreparedRequest(int n) => new()
+    {
+        Input = PlainInput(n),
+        IdempotencyKey = PlainKey(n),
+        SourceRequestId = $"PLAIN-{n:D9}",
+    };
+
     private static SourceEvent EventNumber(int n) => new()
     {
         SourceSystem = "load",
@@ -266,8 +280,11 @@ internal static class LoadHarness
         Summary = "Load harness event",
     };
 
-    private static string PlainBody(int n) => JsonSerializer.Serialize(new
-    {
-        input = $"Source event from load: ticket.updated\nRequest ID: PLAIN-{n:D9}\nDestination: {LoadWorld.Destination}\nEvent ID: plain-{n:D9}\nUpdate: Load harness event\n",
-    });
+    private static string PlainBody(int n) => JsonSerializer.Serialize(new { input = PlainInput(n) });
+
+    private static string PlainInput(int n) =>
+        $"Source event from load: ticket.updated\nRequest ID: PLAIN-{n:D9}\nDestination: {LoadWorld.Destination}\nEvent ID: plain-{n:D9}\nUpdate: Load harness event\n";
+
+    // A key as long as a derived one (ik1_ + 64 hex digits), so the emulator stores and compares the same sizes.
+    private static string PlainKey(int n) => $"ik1_{n:D64}";
 }
