@@ -30,13 +30,16 @@ public sealed class QueueCrashRecoveryTests(ITestOutputHelper output)
             (long Stored, long Accepted, uint StillQueued) atKill;
             using (var doomed = await WorkerProcess.StartAsync(settings, "queue-worker-doomed", WorkerProcess.QueueWorker))
             {
-                await broker.SendAsync(queue, requests);
+                // Still sending while the consumer works and dies: waiting for the whole send first let a quick consumer
+                // store all of it before the first look at the outbox, and the kill then came after the stream.
+                var sending = broker.SendAsync(queue, requests);
                 await Eventually.WaitAsync(() => view.Queries.CountAsync(), c => c.Total >= requests.Count / 3, ReliabilityScale.Deadline,
-                    "a third of the messages to be stored before the kill");
+                    "a third of the messages to be stored before the kill", interval: TimeSpan.FromMilliseconds(10));
                 doomed.KillHard();
                 var counts = await view.Queries.CountAsync();
                 atKill = (counts.Total, counts.Accepted, await broker.ReadyCountAsync(queue));
                 ProcessScenario.AssertOutputClean(doomed, "the killed consumer");
+                await sending;
             }
 
             Assert.True(atKill.Stored < requests.Count, $"The kill came too late to be mid-stream: {atKill}");

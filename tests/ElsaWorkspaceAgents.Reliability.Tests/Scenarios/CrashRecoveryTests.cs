@@ -25,7 +25,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         using (var doomed = await WorkerProcess.StartAsync(settings, "worker-doomed"))
         {
             await Eventually.WaitAsync(() => view.Queries.CountAsync(), c => c.Accepted >= events.Total / 3, ReliabilityScale.Deadline,
-                "a third of the events to be accepted before the kill");
+                "a third of the events to be accepted before the kill", interval: TimeSpan.FromMilliseconds(10));
             doomed.KillHard();
             var counts = await view.Queries.CountAsync();
             atKill = new OutboxCountsAtKill(counts.Accepted, counts.Pending, counts.Leased);
