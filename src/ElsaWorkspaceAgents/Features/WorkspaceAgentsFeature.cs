@@ -3,7 +3,9 @@ using Elsa.Extensions;
 using Elsa.Features.Abstractions;
 using Elsa.Features.Attributes;
 using Elsa.Features.Services;
+using Elsa.KeyValues.Entities;
 using Elsa.KeyValues.Features;
+using Elsa.KeyValues.Stores;
 using Elsa.Scheduling.Features;
 using Elsa.Workflows;
 using ElsaWorkspaceAgents.Callbacks;
@@ -41,6 +43,9 @@ public class WorkspaceAgentsFeature(IModule module) : FeatureBase(module)
     /// <summary>Adjusts the stranded-wait check after configuration (<c>WorkspaceAgents:StrandedWaits</c>) was applied.</summary>
     public Action<StrandedWaitOptions>? ConfigureStrandedWaits { get; set; }
 
+    /// <summary>Adjusts how long handled callbacks are remembered after configuration (<c>WorkspaceAgents:CallbackMemory</c>) was applied.</summary>
+    public Action<CallbackMemoryOptions>? ConfigureCallbackMemory { get; set; }
+
     /// <inheritdoc />
     public override void Configure()
     {
@@ -55,6 +60,7 @@ public class WorkspaceAgentsFeature(IModule module) : FeatureBase(module)
         {
             Services.AddOptions<WorkspaceAgentsOptions>().BindConfiguration(ConfigurationSection);
             Services.AddOptions<StrandedWaitOptions>().BindConfiguration($"{ConfigurationSection}:{StrandedWaitOptions.SectionName}");
+            Services.AddOptions<CallbackMemoryOptions>().BindConfiguration($"{ConfigurationSection}:{CallbackMemoryOptions.SectionName}");
         }
 
         // Waits stranded by a crash between Elsa's bookmark and instance writes are resumed by a recurring Elsa task.
@@ -75,6 +81,21 @@ public class WorkspaceAgentsFeature(IModule module) : FeatureBase(module)
         // Verified completion callbacks resume the Wait For Agent Result waiting for their run; what was handled is
         // remembered in Elsa's key-value store, so a retried delivery is answered alike after a restart or on another node.
         Services.AddAgentCallbackHandler<WorkflowCallbackHandler>();
-        Services.Replace(ServiceDescriptor.Singleton<IAgentCallbackMemory, KeyValueAgentCallbackMemory>());
+        // Elsa 3.7.1's KeyValueFeature defaults to MemoryKeyValueStore, but nothing registers the MemoryStore it needs unless
+        // EF Core runtime persistence replaces it: with Elsa's in-memory defaults every callback would fail to resolve the
+        // store. Registered the way Elsa registers its other memory stores (TryAdd: unused where EF Core is configured).
+        Services.AddMemoryStore<SerializedKeyValuePair, MemoryKeyValueStore>();
+        Services.TryAddSingleton<KeyValueAgentCallbackMemory>();
+        Services.Replace(ServiceDescriptor.Singleton<IAgentCallbackMemory>(sp => sp.GetRequiredService<KeyValueAgentCallbackMemory>()));
+        if (ConfigureCallbackMemory is not null)
+        {
+            Services.Configure(ConfigureCallbackMemory);
+        }
+
+        Services.AddOptions<CallbackMemoryOptions>().Validate(options => options.Retention > TimeSpan.Zero && options.PruneInterval > TimeSpan.Zero,
+            $"{WorkspaceAgentsOptions.SectionName}:{CallbackMemoryOptions.SectionName}: Retention and PruneInterval must be positive time spans.");
+        Services.AddRecurringTask<PruneCallbackMemoryTask>();
+        Services.AddOptions<RecurringTaskOptions>().Configure<IOptions<CallbackMemoryOptions>>((recurring, memory) =>
+            recurring.Schedule.ConfigureTask<PruneCallbackMemoryTask>(memory.Value.PruneInterval));
     }
 }
