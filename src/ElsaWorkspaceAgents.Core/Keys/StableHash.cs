@@ -14,13 +14,13 @@ namespace ElsaWorkspaceAgents.Core.Keys;
 internal static class StableHash
 {
     private const int StackLimit = 1024;
+    private const int AbsentMarker = -1;
 
     // One SHA-256 state per thread, reset after each key: the one-shot SHA256.HashData creates and frees OpenSSL's digest
-    // context on every call, 0.53 against 0.34 µs per key (BenchmarkDotNet). Compute never yields, so a thread's state is
-    // never shared; it is released with its thread.
+    // context on every call (hash alone 0.53 against 0.34 µs, about 0.2 µs less per key; BenchmarkDotNet). Compute never
+    // yields, so a thread's state is never shared; it is released with its thread.
     [ThreadStatic]
     private static IncrementalHash? reusableSha256;
-    private const int AbsentMarker = -1;
 
     public static string Compute(string prefix, ReadOnlySpan<string?> parts)
     {

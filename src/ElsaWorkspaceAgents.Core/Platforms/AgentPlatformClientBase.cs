@@ -64,7 +64,7 @@ internal abstract class AgentPlatformClientBase : IAgentPlatformClient
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(request);
-        var target = DescribeTarget(connectionName, connection);
+        var target = connection.DescribeAs(connectionName);
         var secrets = connection.SecretsToRedact();
         using var activity = TriggerTelemetry.Start(Platform, target, request.SourceRequestId, request.IdempotencyKey);
         PreparedRequest prepared;
@@ -142,9 +142,6 @@ internal abstract class AgentPlatformClientBase : IAgentPlatformClient
     /// </summary>
     protected virtual ValueTask<TriggerOutcome> SettleUnconfirmedAsync(AgentConnection connection, AgentTriggerRequest request,
         TriggerOutcome unconfirmed, CancellationToken cancellationToken) => ValueTask.FromResult(unconfirmed);
-
-    /// <summary>A non-secret description of where the call goes.</summary>
-    private static string DescribeTarget(string connectionName, AgentConnection connection) => connection.DescribeAs(connectionName);
 
     protected Uri BaseUrl(AgentConnection connection)
     {

@@ -39,6 +39,7 @@ internal sealed class PreparedRequest : IAttemptRequestSource
     {
         // Header values go in as text, the form the handler writes them in: typed values (AuthenticationHeaderValue, a
         // MediaTypeHeaderValue with its charset parameter list) cost several objects per attempt and are never read back.
+        // Unvalidated is safe here: tokens and keys with anything but printable ASCII (CR/LF included) were refused before.
         var message = new HttpRequestMessage(Method, Url);
         if (BearerToken is not null)
         {
